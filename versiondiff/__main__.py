@@ -1,0 +1,4 @@
+"""Run the command line: ``python -m versiondiff``."""
+from .cli import main
+
+main()
