@@ -1,0 +1,525 @@
+"""Decide which clauses (and items) of two documents correspond.
+
+*Version mode* (one document, revised) keeps order: identical clauses that are
+unique on both sides anchor the alignment (patience diff), a monotonic dynamic
+programme pairs the clauses between anchors (1–1, 1–0, 0–1, split 1–2, merge
+2–1), and deletions and insertions left over that match each other are moved.
+*Cross mode* (different documents) matches items by content (TF-IDF weighted
+character n-grams) and clauses within and across matched items, in any order.
+
+Everything here works on canonical clause texts and is deterministic.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterable, Sequence
+
+from .inline import MAX_CELLS, matched_chars
+from .models import Clause
+
+__all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction",
+           "PAIR_THRESHOLD"]
+
+#: Least similarity (difflib ratio) for two clauses to be reported as one clause changed.
+PAIR_THRESHOLD = 0.5
+#: A pairing must earn more than this many matched characters (stops chance pairs).
+_PENALTY = 1.0
+
+
+@dataclass(frozen=True)
+class Link:
+    """Clauses that correspond: ``kind`` is a change kind, indices point into the clause lists."""
+
+    kind: str
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    similarity: float
+
+
+class Budget:
+    """A work allowance for the quadratic steps; spending past it makes the diff coarser."""
+
+    def __init__(self, cells: int = 20_000_000) -> None:
+        self.left = cells
+        self.notes: list[str] = []
+
+    def spend(self, cells: int, what: str) -> bool:
+        """Spend ``cells`` units of work; return False (and note it once) when none is left."""
+        if cells <= self.left:
+            self.left -= cells
+            return True
+        note = f"work budget exceeded in {what}: a coarser alignment was used"
+        if note not in self.notes:
+            self.notes.append(note)
+        return False
+
+
+# ---- shared helpers ---------------------------------------------------------
+
+def bigrams(text: str) -> set[str]:
+    """Return the set of character bigrams of ``text`` (the text itself if shorter).
+
+    >>> sorted(bigrams("智能化"))
+    ['智能', '能化']
+    """
+    if len(text) < 2:
+        return {text} if text else set()
+    return {text[k:k + 2] for k in range(len(text) - 1)}
+
+
+def _body(clause: Clause) -> str:
+    """Return the clause text without its item label (so renumbering alone is no change)."""
+    if clause.label and clause.text.startswith(clause.label):
+        return clause.text[len(clause.label):]
+    return clause.text
+
+
+def _kind_of_pair(a: Clause, b: Clause) -> str:
+    """Return equal, renumbered or changed for a one-to-one pair."""
+    if a.text == b.text:
+        return "equal"
+    if a.label and b.label and a.label != b.label and _body(a) == _body(b):
+        return "renumbered"
+    return "changed"
+
+
+def shared_fraction(old: Sequence[Clause], new: Sequence[Clause]) -> float:
+    """Return the share of characters in identical clauses (how much text two documents share).
+
+    Used by ``mode="auto"``: revisions of one document share much of their text
+    verbatim, different documents on one subject very little.
+    """
+    old_counts = Counter(c.text for c in old)
+    new_counts = Counter(c.text for c in new)
+    shared = sum(min(n, new_counts[t]) * len(t) for t, n in old_counts.items() if t in new_counts)
+    total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
+    return shared / total if total else 1.0
+
+
+# ---- version mode -----------------------------------------------------------
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the longest run of pairs increasing in both coordinates (pairs sorted by first)."""
+    tails: list[int] = []       # smallest second coordinate ending a run of each length
+    tail_idx: list[int] = []
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        back[k] = tail_idx[pos - 1] if pos else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+def _anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Return identical-clause anchors: patience diff applied recursively, plus equal ends."""
+    found: list[tuple[int, int]] = []
+    stack = [(0, len(a), 0, len(b))]
+    while stack:
+        alo, ahi, blo, bhi = stack.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            found.append((alo, blo))
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+            found.append((ahi, bhi))
+        if alo >= ahi or blo >= bhi:
+            continue
+        count_a = Counter(a[alo:ahi])
+        count_b = Counter(b[blo:bhi])
+        where_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
+        pairs = [(i, where_b[a[i]]) for i in range(alo, ahi)
+                 if count_a[a[i]] == 1 and a[i] in where_b]
+        if not pairs:
+            # nothing unique (repeated boilerplate clauses): difflib's longest
+            # matching blocks still anchor repeated text in order
+            if (ahi - alo) * (bhi - blo) <= 25_000_000:
+                matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+                for ia, jb, size in matcher.get_matching_blocks():
+                    found.extend((alo + ia + k, blo + jb + k) for k in range(size))
+            continue
+        chain = _lis(pairs)
+        prev_i, prev_j = alo - 1, blo - 1
+        for i, j in chain + [(ahi, bhi)]:
+            if i - prev_i > 1 and j - prev_j > 1:
+                stack.append((prev_i + 1, i, prev_j + 1, j))
+            if i < ahi:
+                found.append((i, j))
+            prev_i, prev_j = i, j
+    return sorted(found)
+
+
+class _Scorer:
+    """Similarity of clause groups with cheap filters first and a cache."""
+
+    def __init__(self, old: Sequence[Clause], new: Sequence[Clause], budget: Budget) -> None:
+        self.old, self.new, self.budget = old, new, budget
+        self.old_grams = [bigrams(c.text) for c in old]
+        self.new_grams = [bigrams(c.text) for c in new]
+        self.cache: dict[tuple, float | None] = {}
+
+    @staticmethod
+    def _dice(x: set[str], y: set[str]) -> float:
+        return 2 * len(x & y) / (len(x) + len(y)) if x or y else 1.0
+
+    @staticmethod
+    def _contained(part: set[str], whole: set[str]) -> float:
+        return len(part & whole) / len(part) if part else 1.0
+
+    def pair(self, i: int, j: int) -> float | None:
+        """Return the gain of pairing old ``i`` with new ``j`` one to one, or None."""
+        key = (i, j)
+        if key in self.cache:
+            return self.cache[key]
+        gain = None
+        a, b = self.old[i].text, self.new[j].text
+        if a == b:
+            gain = float(len(a))
+        elif self._dice(self.old_grams[i], self.new_grams[j]) >= 0.25 and \
+                self.budget.spend(_cost(len(a), len(b)), "clause pairing"):
+            m = matched_chars(a, b)
+            if 2 * m / (len(a) + len(b)) >= PAIR_THRESHOLD and m > _PENALTY:
+                gain = m - _PENALTY
+        self.cache[key] = gain
+        return gain
+
+    def group(self, single: str, parts: Sequence[str], single_grams: set[str],
+              part_grams: Sequence[set[str]], key: tuple) -> float | None:
+        """Return the gain of one clause matching several consecutive clauses, or None."""
+        if key in self.cache:
+            return self.cache[key]
+        gain = None
+        if all(self._contained(g, single_grams) >= 0.5 for g in part_grams):
+            joined = "".join(parts)
+            if len(single) * len(joined) <= MAX_CELLS and \
+                    self.budget.spend(_cost(len(single), len(joined)), "split/merge search"):
+                blocks = SequenceMatcher(None, single, joined, autojunk=False).get_matching_blocks()
+                edges = []
+                pos = 0
+                for p in parts:
+                    edges.append((pos, pos + len(p)))
+                    pos += len(p)
+                per_part = [0] * len(parts)
+                total = 0
+                for _, jb, size in blocks:
+                    total += size
+                    for n, (s, e) in enumerate(edges):
+                        per_part[n] += max(0, min(e, jb + size) - max(s, jb))
+                ok = all(per_part[n] >= 0.5 * len(p) for n, p in enumerate(parts))
+                if ok and 2 * total / (len(single) + len(joined)) >= PAIR_THRESHOLD:
+                    gain = total - _PENALTY
+        self.cache[key] = gain
+        return gain
+
+    def split(self, i: int, j: int) -> float | None:
+        """Return the gain of old ``i`` split into new ``j``, ``j+1``."""
+        return self.group(self.old[i].text, [self.new[j].text, self.new[j + 1].text],
+                          self.old_grams[i], [self.new_grams[j], self.new_grams[j + 1]],
+                          ("s", i, j))
+
+    def merge(self, i: int, j: int) -> float | None:
+        """Return the gain of old ``i``, ``i+1`` merged into new ``j``."""
+        return self.group(self.new[j].text, [self.old[i].text, self.old[i + 1].text],
+                          self.new_grams[j], [self.old_grams[i], self.old_grams[i + 1]],
+                          ("m", i, j))
+
+
+def _cost(n: int, m: int) -> int:
+    """Return the work units of a character diff (long texts are diffed in chunks first)."""
+    if n * m > MAX_CELLS:
+        return (MAX_CELLS + (n // 64 + 1) * (m // 64 + 1)) // 50
+    return n * m // 50 + 1
+
+
+def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[Link]:
+    """Pair the clauses of one gap between anchors with a monotonic dynamic programme."""
+    n, m = ahi - alo, bhi - blo
+    if n == 0 or m == 0:
+        return [Link("deleted", (i,), (), 0.0) for i in range(alo, ahi)] + \
+               [Link("inserted", (), (j,), 0.0) for j in range(blo, bhi)]
+    if not scorer.budget.spend(n * m, "gap alignment"):
+        # too large to search: leave it to the move search, which is indexed
+        return _align_gap(scorer, alo, ahi, blo, blo) + _align_gap(scorer, ahi, ahi, blo, bhi)
+    # best[x][y]: best gain aligning old[alo:alo+x] with new[blo:blo+y]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    for x in range(n + 1):
+        row, prev = best[x], best[x - 1] if x else None
+        for y in range(m + 1):
+            if x == 0 and y == 0:
+                continue
+            score, step = -1.0, ""
+            if x and prev[y] > score:
+                score, step = prev[y], "d"
+            if y and row[y - 1] > score:
+                score, step = row[y - 1], "i"
+            if x and y:
+                g = scorer.pair(alo + x - 1, blo + y - 1)
+                if g is not None and prev[y - 1] + g > score:
+                    score, step = prev[y - 1] + g, "p"
+                if y >= 2:
+                    g = scorer.split(alo + x - 1, blo + y - 2)
+                    if g is not None and prev[y - 2] + g > score:
+                        score, step = prev[y - 2] + g, "s"
+                if x >= 2:
+                    g = scorer.merge(alo + x - 2, blo + y - 1)
+                    if g is not None and best[x - 2][y - 1] + g > score:
+                        score, step = best[x - 2][y - 1] + g, "m"
+            row[y], move[x][y] = score, step
+    links: list[Link] = []
+    x, y = n, m
+    while x or y:
+        step = move[x][y]
+        i, j = alo + x - 1, blo + y - 1
+        if step == "d":
+            links.append(Link("deleted", (i,), (), 0.0))
+            x -= 1
+        elif step == "i":
+            links.append(Link("inserted", (), (j,), 0.0))
+            y -= 1
+        elif step == "p":
+            a, b = scorer.old[i], scorer.new[j]
+            links.append(Link(_kind_of_pair(a, b), (i,), (j,), _ratio(scorer.pair(i, j), a.text, b.text)))
+            x, y = x - 1, y - 1
+        elif step == "s":
+            gain = scorer.split(i, j - 1)
+            size = len(scorer.old[i].text) + len(scorer.new[j - 1].text) + len(scorer.new[j].text)
+            links.append(Link("split", (i,), (j - 1, j), 2 * (gain + _PENALTY) / size))
+            x, y = x - 1, y - 2
+        else:
+            gain = scorer.merge(i - 1, j)
+            size = len(scorer.old[i - 1].text) + len(scorer.old[i].text) + len(scorer.new[j].text)
+            links.append(Link("merged", (i - 1, i), (j,), 2 * (gain + _PENALTY) / size))
+            x, y = x - 2, y - 1
+    return links[::-1]
+
+
+def _ratio(gain: float | None, a: str, b: str) -> float:
+    """Return the similarity implied by a pairing gain."""
+    if a == b:
+        return 1.0
+    return 2 * ((gain or 0.0) + _PENALTY) / (len(a) + len(b)) if a or b else 1.0
+
+
+def _find_moves(scorer: _Scorer, dels: list[int], ins: list[int]) -> list[tuple[float, int, int]]:
+    """Pair leftover deletions with insertions that match them, best first (indexed search)."""
+    if not dels or not ins:
+        return []
+    df: Counter[str] = Counter()
+    for i in dels:
+        df.update(scorer.old_grams[i])
+    for j in ins:
+        df.update(scorer.new_grams[j])
+
+    def keys(grams: set[str]) -> list[str]:
+        # the rarest bigrams identify a clause; stock phrases (人工智能…) would flood the index
+        return sorted(grams, key=lambda g: (df[g], g))[:16]
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in dels:
+        for g in keys(scorer.old_grams[i]):
+            index[g].append(i)
+    candidates: list[tuple[float, int, int]] = []
+    for j in ins:
+        hits: Counter[int] = Counter()
+        for g in keys(scorer.new_grams[j]):
+            posting = index.get(g, ())
+            if len(posting) <= 200:
+                hits.update(posting)
+        for i, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
+            gain = scorer.pair(i, j)
+            if gain is not None:
+                candidates.append((_ratio(gain, scorer.old[i].text, scorer.new[j].text), i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    moves = []
+    for ratio, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            moves.append((ratio, i, j))
+    return moves
+
+
+def align_version(old: Sequence[Clause], new: Sequence[Clause],
+                  budget: Budget | None = None) -> list[Link]:
+    """Align two versions of one document; return links in reading order of the new text."""
+    budget = budget or Budget()
+    scorer = _Scorer(old, new, budget)
+    anchors = _anchors([c.text for c in old], [c.text for c in new])
+    links: list[Link] = []
+    prev_i, prev_j = -1, -1
+    for i, j in anchors + [(len(old), len(new))]:
+        links.extend(_align_gap(scorer, prev_i + 1, i, prev_j + 1, j))
+        if i < len(old):
+            links.append(Link("equal", (i,), (j,), 1.0))
+        prev_i, prev_j = i, j
+    return _place_moves(scorer, links)
+
+
+def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
+    """Turn matching leftover deletions and insertions into moves (or in-place pairs)."""
+    dels = [lk.old[0] for lk in links if lk.kind == "deleted"]
+    ins = [lk.new[0] for lk in links if lk.kind == "inserted"]
+    moves = _find_moves(scorer, dels, ins)
+    if not moves:
+        return links
+    by_new = {j: (ratio, i) for ratio, i, j in moves}
+    moved_old = {i for _, i, _ in moves}
+    # where each old clause sits relative to the monotonic pairs: a "move" that
+    # lands between the same pairs as its old place is an in-place change
+    order_old, order_new = [], []
+    for lk in links:
+        if lk.old and lk.new:
+            order_old.append(lk.old[0])
+            order_new.append(lk.new[0])
+    out: list[Link] = []
+    for lk in links:
+        if lk.kind == "deleted" and lk.old[0] in moved_old:
+            continue
+        if lk.kind == "inserted" and lk.new[0] in by_new:
+            ratio, i = by_new[lk.new[0]]
+            j = lk.new[0]
+            same_gap = bisect.bisect(order_old, i) == bisect.bisect(order_new, j)
+            a, b = scorer.old[i], scorer.new[j]
+            kind = _kind_of_pair(a, b) if same_gap else "moved"
+            out.append(Link(kind, (i,), (j,), 1.0 if a.text == b.text else ratio))
+            continue
+        out.append(lk)
+    return out
+
+
+# ---- cross mode -------------------------------------------------------------
+
+def _ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> Counter[str]:
+    """Return character n-gram counts of ``text`` (punctuation and digits dropped)."""
+    clean = "".join(ch for ch in text if ch.isalpha())
+    grams: Counter[str] = Counter()
+    for n in sizes:
+        grams.update(clean[k:k + n] for k in range(len(clean) - n + 1))
+    return grams
+
+
+def tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Return unit-length TF-IDF vectors of character bi- and trigrams (stock phrases weigh less)."""
+    counts = [_ngrams(t) for t in texts]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(texts)
+    vectors = []
+    for c in counts:
+        vec = {g: (1 + math.log(k)) * math.log((1 + n) / (1 + df[g])) for g, k in c.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({g: v / norm for g, v in vec.items() if v > 0})
+    return vectors
+
+
+def cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    """Return the cosine of two unit vectors stored as dicts."""
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(v * y.get(g, 0.0) for g, v in x.items())
+
+
+def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequence[tuple[int, int]],
+                new_units: Sequence[tuple[int, int]], budget: Budget | None = None
+                ) -> tuple[list[Link], list[tuple[int, int, float]]]:
+    """Align two different documents on one subject.
+
+    ``*_units`` are clause ranges of the outline units (leaf items) of each
+    side.  Returns clause links and the matched unit pairs ``(u_old, u_new, score)``.
+    """
+    budget = budget or Budget()
+    unit_pairs = match_units([_unit_text(old, u) for u in old_units],
+                             [_unit_text(new, u) for u in new_units])
+    scorer = _Scorer(old, new, budget)
+    candidates: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    # clauses inside matched units first, then verbatim reuse anywhere (indexed)
+    for uo, un, _ in unit_pairs:
+        (a1, a2), (b1, b2) = old_units[uo], new_units[un]
+        if not budget.spend((a2 - a1) * (b2 - b1), "cross clause matching"):
+            continue
+        for i in range(a1, a2):
+            for j in range(b1, b2):
+                gain = scorer.pair(i, j)
+                if gain is not None:
+                    seen.add((i, j))
+                    candidates.append((_ratio(gain, old[i].text, new[j].text), i, j))
+    for ratio, i, j in _find_moves(scorer, list(range(len(old))), list(range(len(new)))):
+        if (i, j) not in seen:
+            candidates.append((ratio, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_old: dict[int, int] = {}
+    used_new: set[int] = set()
+    for ratio, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old[i] = j
+            used_new.add(j)
+    ratios = {(i, j): r for r, i, j in candidates}
+    links: list[Link] = []
+    old_of_new = {j: i for i, j in used_old.items()}
+    next_old = 0
+    for j in range(len(new)):
+        if j in old_of_new:
+            i = old_of_new[j]
+            # unmatched old clauses are reported where they stand, before the next pair
+            while next_old < i:
+                if next_old not in used_old:
+                    links.append(Link("deleted", (next_old,), (), 0.0))
+                next_old += 1
+            a, b = old[i], new[j]
+            kind = "equal" if a.text == b.text else "changed"
+            links.append(Link(kind, (i,), (j,), 1.0 if kind == "equal" else ratios[(i, j)]))
+            if i == next_old:
+                next_old += 1
+        else:
+            links.append(Link("inserted", (), (j,), 0.0))
+    for i in range(next_old, len(old)):
+        if i not in used_old:
+            links.append(Link("deleted", (i,), (), 0.0))
+    return links, unit_pairs
+
+
+def _unit_text(clauses: Sequence[Clause], unit: tuple[int, int]) -> str:
+    """Return the text of a unit without unit-list clauses (who is responsible is not the topic)."""
+    return "".join(c.text for c in clauses[unit[0]:unit[1]] if c.role != "units")
+
+
+def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Match units of two documents by content, many-to-many; return ``(i, j, score)`` pairs.
+
+    A pair is kept when it is each unit's best match (mutual best), or when its
+    score comes close to the best score of either unit and clears an absolute
+    floor — a broad item in one plan may cover two narrower items in the other.
+    """
+    vectors = tfidf_vectors(list(old_texts) + list(new_texts))
+    vo, vn = vectors[:len(old_texts)], vectors[len(old_texts):]
+    sims = [[cosine(a, b) for b in vn] for a in vo]
+    best_old = [max(row, default=0.0) for row in sims]
+    best_new = [max((sims[i][j] for i in range(len(vo))), default=0.0) for j in range(len(vn))]
+    pairs = []
+    for i, row in enumerate(sims):
+        for j, s in enumerate(row):
+            if s <= 0.05:
+                continue
+            mutual = s == best_old[i] and s == best_new[j]
+            near = s >= 0.8 * max(best_old[i], best_new[j]) and s >= 0.12
+            if mutual or near:
+                pairs.append((i, j, round(s, 4)))
+    return pairs

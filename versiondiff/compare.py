@@ -1,0 +1,251 @@
+"""The library entry point: compare documents and get a :class:`Comparison`.
+
+>>> from versiondiff import compare                      # doctest: +SKIP
+>>> result = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")  # doctest: +SKIP
+>>> result.mode, result.summary.count("inserted")       # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence, Union
+
+from . import align as _align
+from .errors import VersiondiffError
+from .inline import OffsetMap, char_opcodes, to_original
+from .models import Change, Clause, Comparison, Document, KINDS, OutlinePair, Summary
+
+__all__ = ["compare", "compare_many", "similarity_matrix", "AUTO_VERSION_SHARE", "MODES"]
+
+MODES = ("auto", "version", "cross")
+#: ``mode="auto"`` picks version mode when at least this share of text is verbatim common.
+AUTO_VERSION_SHARE = 0.3
+
+DocumentLike = Union[str, os.PathLike, Document]
+
+
+def _document(doc: DocumentLike, options: dict) -> Document:
+    """Return a parsed Document for a path, a corpus reference or a Document."""
+    if isinstance(doc, Document):
+        return doc
+    from .structure import read_document
+    return read_document(os.fspath(doc), **options)
+
+
+def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
+            work_budget: int = 20_000_000, **normalize_options) -> Comparison:
+    """Compare two documents (paths, ``series@version`` refs or Documents).
+
+    ``mode`` is ``version`` (one document revised), ``cross`` (different
+    documents on one subject) or ``auto`` (decide from how much text they
+    share; the result's ``mode`` and ``notes`` say which was used).
+    """
+    if mode not in MODES:
+        raise VersiondiffError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    old_doc = _document(old, normalize_options)
+    new_doc = _document(new, normalize_options)
+    budget = _align.Budget(work_budget)
+    notes: list[str] = []
+    if mode == "auto":
+        share = _align.shared_fraction(old_doc.clauses, new_doc.clauses)
+        mode = "version" if share >= AUTO_VERSION_SHARE else "cross"
+        notes.append(f"mode: {mode} (chosen automatically: {share:.0%} of the text is shared verbatim)")
+    old_units, new_units = _units(old_doc), _units(new_doc)
+    if mode == "version":
+        links = _align.align_version(old_doc.clauses, new_doc.clauses, budget)
+        unit_pairs = _unit_pairs_from_links(links, old_doc, new_doc, old_units, new_units)
+    else:
+        links, unit_pairs = _align.align_cross(_masked(old_doc.clauses), _masked(new_doc.clauses),
+                                               [u[1] for u in old_units],
+                                               [u[1] for u in new_units], budget)
+    changes, matched = _changes(links, old_doc, new_doc)
+    total = sum(len(c.text) for c in old_doc.clauses) + sum(len(c.text) for c in new_doc.clauses)
+    similarity = round(2 * matched / total, 4) if total else 1.0
+    counts = tuple((kind, sum(1 for c in changes if c.kind == kind)) for kind in KINDS)
+    outline = tuple(_outline_pair(old_doc, new_doc, old_units[a], new_units[b], score)
+                    for a, b, score in unit_pairs)
+    return Comparison(old=old_doc, new=new_doc, mode=mode, summary=Summary(counts, similarity),
+                      outline=outline, changes=tuple(changes), notes=tuple(notes + budget.notes))
+
+
+def compare_many(docs: Sequence[DocumentLike], mode: str = "cross", **options) -> list[Comparison]:
+    """Compare every pair of documents (first with second, …); return the comparisons in pair order."""
+    if len(docs) < 2:
+        raise VersiondiffError("give at least two documents to compare")
+    normalize_options = {k: v for k, v in options.items() if k != "work_budget"}
+    parsed = [_document(d, normalize_options) for d in docs]
+    return [compare(parsed[a], parsed[b], mode=mode, **options)
+            for a in range(len(parsed)) for b in range(a + 1, len(parsed))]
+
+
+def similarity_matrix(comparisons: Sequence[Comparison], count: int) -> list[list[float]]:
+    """Arrange pairwise similarities from :func:`compare_many` as a symmetric matrix."""
+    matrix = [[1.0] * count for _ in range(count)]
+    pairs = [(a, b) for a in range(count) for b in range(a + 1, count)]
+    for (a, b), comp in zip(pairs, comparisons):
+        matrix[a][b] = matrix[b][a] = comp.summary.similarity
+    return matrix
+
+
+# ---- outline units ----------------------------------------------------------
+
+_Unit = tuple[str, tuple[int, int]]  # (label, clause range)
+
+
+def _units(doc: Document) -> list[_Unit]:
+    """Return the outline units of a document: leaf items plus unnumbered body stretches."""
+    units: list[_Unit] = []
+    covered = [False] * len(doc.clauses)
+    for item in doc.leaves():
+        a, b = item.clauses
+        if b > a:
+            units.append((item.path, (a, b)))
+            for k in range(a, b):
+                covered[k] = True
+    # body text outside any leaf (a preamble, a closing paragraph) is a unit too
+    k = 0
+    while k < len(doc.clauses):
+        if covered[k] or doc.clauses[k].role in ("title", "header"):
+            k += 1
+            continue
+        start = k
+        while k < len(doc.clauses) and not covered[k] and doc.clauses[k].role not in ("title", "header"):
+            k += 1
+        units.append((doc.clauses[start].path or "", (start, k)))
+    units.sort(key=lambda u: u[1])
+    return units
+
+
+def _unit_span(doc: Document, unit: _Unit) -> tuple[int, int]:
+    """Return the original span of a unit."""
+    a, b = unit[1]
+    return (doc.clauses[a].span[0], doc.clauses[b - 1].span[1])
+
+
+def _unit_label(doc: Document, unit: _Unit) -> str:
+    """Return a short human label for a unit: its path, or its first words."""
+    a, _ = unit[1]
+    clause = doc.clauses[a]
+    if unit[0] and clause.label:
+        return unit[0]
+    return (unit[0] + " " if unit[0] else "") + doc.text.original[clause.span[0]:clause.span[1]][:16].strip()
+
+
+def _outline_pair(old: Document, new: Document, uo: _Unit, un: _Unit, score: float) -> OutlinePair:
+    """Build the public outline record of a unit pair."""
+    return OutlinePair(old=(_unit_span(old, uo),), new=(_unit_span(new, un),),
+                       old_label=_unit_label(old, uo), new_label=_unit_label(new, un),
+                       similarity=round(score, 4))
+
+
+def _unit_pairs_from_links(links, old: Document, new: Document, old_units: list[_Unit],
+                           new_units: list[_Unit]) -> list[tuple[int, int, float]]:
+    """Pair outline units that share aligned text (version mode)."""
+    def owner(units: list[_Unit], size: int) -> list[int]:
+        table = [-1] * size
+        for n, (_, (a, b)) in enumerate(units):
+            for k in range(a, b):
+                table[k] = n
+        return table
+
+    old_owner, new_owner = owner(old_units, len(old.clauses)), owner(new_units, len(new.clauses))
+    shared: dict[tuple[int, int], float] = {}
+    for link in links:
+        if not (link.old and link.new):
+            continue
+        size = sum(len(old.clauses[i].text) for i in link.old) + \
+            sum(len(new.clauses[j].text) for j in link.new)
+        weight = link.similarity * size / 2 / (len(link.old) * len(link.new))
+        for i in link.old:
+            for j in link.new:
+                u, v = old_owner[i], new_owner[j]
+                if u >= 0 and v >= 0:
+                    shared[(u, v)] = shared.get((u, v), 0.0) + weight
+
+    def size(doc: Document, unit: _Unit) -> int:
+        return sum(len(c.text) for c in doc.clauses[unit[1][0]:unit[1][1]]) or 1
+
+    pairs = []
+    for (u, v), m in sorted(shared.items()):
+        su, sv = size(old, old_units[u]), size(new, new_units[v])
+        if m >= 0.3 * min(su, sv):
+            pairs.append((u, v, 2 * m / (su + sv)))
+    return pairs
+
+
+# ---- place masking for cross mode -------------------------------------------
+
+def _masked(clauses: Sequence[Clause]) -> list[Clause]:
+    """Mask province and city names, keeping lengths, so 甘肃省… and 四川省… can match."""
+    try:
+        from .normalize import mask_places_same_length as mask
+    except ImportError:  # the hook is optional: without it, names simply count as text
+        return list(clauses)
+    return [c if (t := mask(c.text)) == c.text else _with_text(c, t) for c in clauses]
+
+
+def _with_text(clause: Clause, text: str) -> Clause:
+    """Return a copy of a clause with other (same-length) matching text."""
+    from dataclasses import replace
+    return replace(clause, text=text)
+
+
+# ---- change records ---------------------------------------------------------
+
+def _offset_map(doc: Document, indices: Sequence[int]) -> OffsetMap:
+    """Return the original offsets of the characters of some clauses, in order."""
+    canonical, starts, ends = doc.text.canonical, doc.text.starts, doc.text.ends
+    s_out: list[int] = []
+    e_out: list[int] = []
+    breaks = []
+    for idx in indices:
+        a, b = doc.clauses[idx].canon
+        breaks.append(len(s_out))
+        for k in range(a, b):
+            if not canonical[k].isspace():
+                s_out.append(starts[k])
+                e_out.append(ends[k])
+    return OffsetMap(s_out, e_out, breaks)
+
+
+def _changes(links, old: Document, new: Document) -> tuple[list[Change], int]:
+    """Turn clause links into change records covering both documents; return them and matched chars."""
+    changes: list[Change] = []
+    matched = 0
+    old_pos = new_pos = 0   # original offsets where an insertion / deletion would sit
+    for link in links:
+        oc = [old.clauses[i] for i in link.old]
+        nc = [new.clauses[j] for j in link.new]
+        a = "".join(c.text for c in oc)
+        b = "".join(c.text for c in nc)
+        local = char_opcodes(a, b)
+        matched += sum(i2 - i1 for tag, i1, i2, _, _ in local if tag == "equal")
+        if oc and link.kind != "moved":
+            old_pos = oc[-1].span[1]
+        if nc:
+            new_pos = nc[-1].span[1]
+        anchor_old = oc[0].span[0] if oc else old_pos
+        anchor_new = nc[0].span[0] if nc else new_pos
+        opcodes = to_original(local, _offset_map(old, link.old), _offset_map(new, link.new),
+                              anchor_old, anchor_new)
+        changes.append(Change(
+            kind=link.kind, old=tuple(c.span for c in oc), new=tuple(c.span for c in nc),
+            similarity=round(link.similarity, 4), opcodes=tuple(opcodes),
+            old_path=oc[0].path if oc else "", new_path=nc[0].path if nc else ""))
+    return _with_ignored(changes, old, new), matched
+
+
+def _with_ignored(changes: list[Change], old: Document, new: Document) -> list[Change]:
+    """Insert the boilerplate each document set aside, where it stands, as ``ignored`` records."""
+    out = list(changes)
+    for side, doc in (("old", old), ("new", new)):
+        for span in doc.text.ignored:
+            record = Change(kind="ignored", old=(span,) if side == "old" else (),
+                            new=(span,) if side == "new" else (), similarity=0.0)
+            at = len(out)
+            for k, change in enumerate(out):
+                spans = getattr(change, side)
+                if spans and spans[0][0] > span[0] and change.kind != "moved":
+                    at = k
+                    break
+            out.insert(at, record)
+    return out
