@@ -405,8 +405,12 @@ def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
 
 # ---- cross mode -------------------------------------------------------------
 
-def _ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> Counter[str]:
-    """Return character n-gram counts of ``text`` (punctuation and digits dropped)."""
+def _ngrams(text: str, sizes: Iterable[int] = (1, 2)) -> Counter[str]:
+    """Return counts of character n-grams of the letters of ``text`` (punctuation, digits dropped).
+
+    >>> sorted(_ngrams("智能,农业").items())[:3]
+    [('业', 1), ('农', 1), ('农业', 1)]
+    """
     clean = "".join(ch for ch in text if ch.isalpha())
     grams: Counter[str] = Counter()
     for n in sizes:
@@ -415,7 +419,11 @@ def _ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> Counter[str]:
 
 
 def tfidf_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
-    """Return unit-length TF-IDF vectors of character bi- and trigrams (stock phrases weigh less)."""
+    """Return unit-length TF-IDF vectors of character uni- and bigrams.
+
+    Sublinear term frequency and inverse document frequency over the units of
+    both documents, so stock phrases that every item repeats count for little.
+    """
     counts = [_ngrams(t) for t in texts]
     df: Counter[str] = Counter()
     for c in counts:
@@ -434,6 +442,51 @@ def cosine(x: dict[str, float], y: dict[str, float]) -> float:
     if len(x) > len(y):
         x, y = y, x
     return sum(v * y.get(g, 0.0) for g, v in x.items())
+
+
+#: How far (in standard deviations) a pair's similarity must stand out from the
+#: other candidates of its row or column to count as a topic match.
+STANDOUT = 2.75
+
+
+def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Match units of two documents by content, many-to-many; return ``(i, j, score)`` pairs.
+
+    Absolute cosines between different documents are small and vary with
+    length, so a pair is kept when it is the best match of one of its units
+    and stands out from that unit's other candidates (a z-score): a unit with
+    no counterpart has a flat row and gets no pair, while a broad item may
+    match two narrower ones.
+    """
+    if not old_texts or not new_texts:
+        return []
+    vectors = tfidf_vectors(list(old_texts) + list(new_texts))
+    vo, vn = vectors[:len(old_texts)], vectors[len(old_texts):]
+    sims = [[cosine(a, b) for b in vn] for a in vo]
+    cols = [[row[j] for row in sims] for j in range(len(vn))]
+
+    def standout(value: float, values: Sequence[float]) -> float:
+        # in units of what the row allows: one outlier among n values is at most sqrt(n-1) SDs out
+        if len(values) < 3:
+            return math.inf
+        mean = sum(values) / len(values)
+        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+        limit = min(STANDOUT, 0.75 * math.sqrt(len(values) - 1))
+        return (value - mean) / spread / limit if spread > 1e-9 else 0.0
+
+    best_row = [max(row) for row in sims]
+    best_col = [max(col) for col in cols]
+    # a floor relative to how similar matched units of these two documents typically are
+    bests = sorted(best_row + best_col)
+    floor = max(0.02, 0.35 * bests[len(bests) // 2])
+    pairs = []
+    for i, row in enumerate(sims):
+        for j, s in enumerate(row):
+            if s < floor or (s < best_row[i] and s < best_col[j]):
+                continue
+            if max(standout(s, row), standout(s, cols[j])) >= 1.0:
+                pairs.append((i, j, round(s, 4)))
+    return pairs
 
 
 def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequence[tuple[int, int]],
@@ -499,27 +552,3 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
 def _unit_text(clauses: Sequence[Clause], unit: tuple[int, int]) -> str:
     """Return the text of a unit without unit-list clauses (who is responsible is not the topic)."""
     return "".join(c.text for c in clauses[unit[0]:unit[1]] if c.role != "units")
-
-
-def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
-    """Match units of two documents by content, many-to-many; return ``(i, j, score)`` pairs.
-
-    A pair is kept when it is each unit's best match (mutual best), or when its
-    score comes close to the best score of either unit and clears an absolute
-    floor — a broad item in one plan may cover two narrower items in the other.
-    """
-    vectors = tfidf_vectors(list(old_texts) + list(new_texts))
-    vo, vn = vectors[:len(old_texts)], vectors[len(old_texts):]
-    sims = [[cosine(a, b) for b in vn] for a in vo]
-    best_old = [max(row, default=0.0) for row in sims]
-    best_new = [max((sims[i][j] for i in range(len(vo))), default=0.0) for j in range(len(vn))]
-    pairs = []
-    for i, row in enumerate(sims):
-        for j, s in enumerate(row):
-            if s <= 0.05:
-                continue
-            mutual = s == best_old[i] and s == best_new[j]
-            near = s >= 0.8 * max(best_old[i], best_new[j]) and s >= 0.12
-            if mutual or near:
-                pairs.append((i, j, round(s, 4)))
-    return pairs
