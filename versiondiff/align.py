@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from .inline import MAX_CELLS, matched_chars
 from .models import Clause
 
-__all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction",
+__all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", "near_shared_fraction",
            "PAIR_THRESHOLD"]
 
 #: Least similarity (difflib ratio) for two clauses to be reported as one clause changed.
@@ -96,6 +96,15 @@ def shared_fraction(old: Sequence[Clause], new: Sequence[Clause]) -> float:
     old_counts = Counter(c.text for c in old)
     new_counts = Counter(c.text for c in new)
     shared = sum(min(n, new_counts[t]) * len(t) for t, n in old_counts.items() if t in new_counts)
+    total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
+    return shared / total if total else 1.0
+
+
+def near_shared_fraction(old: Sequence[Clause], new: Sequence[Clause], budget: Budget) -> float:
+    """Return the share of characters in clauses with a close counterpart anywhere (ratio ≥ 0.7)."""
+    scorer = _Scorer(old, new, budget)
+    pairs = _find_moves(scorer, list(range(len(old))), list(range(len(new))))
+    shared = sum(r * (len(old[i].text) + len(new[j].text)) / 2 for r, i, j in pairs if r >= 0.7)
     total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
     return shared / total if total else 1.0
 
@@ -297,12 +306,17 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
         elif step == "s":
             gain = scorer.split(i, j - 1)
             size = len(scorer.old[i].text) + len(scorer.new[j - 1].text) + len(scorer.new[j].text)
-            links.append(Link("split", (i,), (j - 1, j), 2 * (gain + _PENALTY) / size))
+            same = scorer.old[i].text == scorer.new[j - 1].text + scorer.new[j].text
+            # a sentence broken in two by layout alone is not a change
+            links.append(Link("equal" if same else "split", (i,), (j - 1, j),
+                              1.0 if same else 2 * (gain + _PENALTY) / size))
             x, y = x - 1, y - 2
         else:
             gain = scorer.merge(i - 1, j)
             size = len(scorer.old[i - 1].text) + len(scorer.old[i].text) + len(scorer.new[j].text)
-            links.append(Link("merged", (i - 1, i), (j,), 2 * (gain + _PENALTY) / size))
+            same = scorer.old[i - 1].text + scorer.old[i].text == scorer.new[j].text
+            links.append(Link("equal" if same else "merged", (i - 1, i), (j,),
+                              1.0 if same else 2 * (gain + _PENALTY) / size))
             x, y = x - 2, y - 1
     return links[::-1]
 

@@ -6,13 +6,17 @@
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
+import re
 from typing import Sequence, Union
 
 from . import align as _align
 from .errors import VersiondiffError
 from .inline import OffsetMap, char_opcodes, to_original
 from .models import Change, Clause, Comparison, Document, KINDS, OutlinePair, Summary
+from .normalize import MASK
 
 __all__ = ["compare", "compare_many", "similarity_matrix", "AUTO_VERSION_SHARE", "MODES"]
 
@@ -47,8 +51,10 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     notes: list[str] = []
     if mode == "auto":
         share = _align.shared_fraction(old_doc.clauses, new_doc.clauses)
+        if share < AUTO_VERSION_SHARE:  # a heavy revision shares text with small edits
+            share = max(share, _align.near_shared_fraction(old_doc.clauses, new_doc.clauses, budget))
         mode = "version" if share >= AUTO_VERSION_SHARE else "cross"
-        notes.append(f"mode: {mode} (chosen automatically: {share:.0%} of the text is shared verbatim)")
+        notes.append(f"mode: {mode} (chosen automatically: {share:.0%} of the text is shared)")
     old_units, new_units = _units(old_doc), _units(new_doc)
     if mode == "version":
         links = _align.align_version(old_doc.clauses, new_doc.clauses, budget)
@@ -98,7 +104,7 @@ def _units(doc: Document) -> list[_Unit]:
     for item in doc.leaves():
         a, b = item.clauses
         if b > a:
-            units.append((item.path, (a, b)))
+            units.append((f"{item.path} {item.heading}".strip(), (a, b)))
             for k in range(a, b):
                 covered[k] = True
     # body text outside any leaf (a preamble, a closing paragraph) is a unit too
@@ -122,12 +128,13 @@ def _unit_span(doc: Document, unit: _Unit) -> tuple[int, int]:
 
 
 def _unit_label(doc: Document, unit: _Unit) -> str:
-    """Return a short human label for a unit: its path, or its first words."""
+    """Return a short human label for a unit: its path and heading, or its first words."""
     a, _ = unit[1]
     clause = doc.clauses[a]
     if unit[0] and clause.label:
         return unit[0]
-    return (unit[0] + " " if unit[0] else "") + doc.text.original[clause.span[0]:clause.span[1]][:16].strip()
+    words = "".join(doc.text.original[clause.span[0]:clause.span[1]].split())[:16]
+    return f"{unit[0]} {words}…".strip() if unit[0] else f"{words}…"
 
 
 def _outline_pair(old: Document, new: Document, uo: _Unit, un: _Unit, score: float) -> OutlinePair:
@@ -174,19 +181,26 @@ def _unit_pairs_from_links(links, old: Document, new: Document, old_units: list[
 
 # ---- place masking for cross mode -------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    """Return a pattern of place names and redaction placeholders (longest names first)."""
+    from .normalize import load_places
+    names = sorted(load_places(), key=len, reverse=True)
+    return re.compile("|".join([r"关键词\d+", *map(re.escape, names)]))
+
+
 def _masked(clauses: Sequence[Clause]) -> list[Clause]:
-    """Mask province and city names, keeping lengths, so 甘肃省… and 四川省… can match."""
-    try:
-        from .normalize import mask_places_same_length as mask
-    except ImportError:  # the hook is optional: without it, names simply count as text
-        return list(clauses)
-    return [c if (t := mask(c.text)) == c.text else _with_text(c, t) for c in clauses]
+    """Mask place names and placeholders, keeping lengths, so 甘肃省… and 四川省… can match.
 
-
-def _with_text(clause: Clause, text: str) -> Clause:
-    """Return a copy of a clause with other (same-length) matching text."""
-    from dataclasses import replace
-    return replace(clause, text=text)
+    Lengths are kept so that offsets into the clause text stay valid for the
+    character diff; the report still shows the original names.
+    """
+    pattern = _place_pattern()
+    out = []
+    for clause in clauses:
+        text = pattern.sub(lambda m: MASK * len(m.group()), clause.text)
+        out.append(clause if text == clause.text else dataclasses.replace(clause, text=text))
+    return out
 
 
 # ---- change records ---------------------------------------------------------
