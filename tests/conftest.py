@@ -1,0 +1,33 @@
+"""Shared fixtures: the five real seed documents (read-only, byte-for-byte)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+#: Short names for the seed files (see ../shared/seeds/README.md).
+SEED_FILES = {
+    "gansu2026": "000_8effbd7509af805b.txt",
+    "summary": "001_38d0f3723304a6aa.txt",
+    "gansu2018": "002_06061335a0c18808.txt",
+    "jiangsu": "003_f98fe54d3787eb79.txt",
+    "sichuan": "004_e3b3e41d2b8247a7.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    """Return the path of each seed document by short name."""
+    paths = {name: SEEDS / file for name, file in SEED_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        pytest.fail(f"seed documents missing: {missing}")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seed_paths) -> dict[str, str]:
+    """Return the decoded text of each seed (UTF-8, line endings untouched)."""
+    return {name: p.read_bytes().decode("utf-8-sig") for name, p in seed_paths.items()}
