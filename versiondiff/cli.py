@@ -56,6 +56,51 @@ def cli() -> None:
 
 # ---- reading: normalize, outline (sources / normalize / structure) ----------
 
+def normalize_options(func: Callable) -> Callable:
+    """Add the normalization switches (all off by default) to a command."""
+    options = [
+        click.option("--mask-places", is_flag=True,
+                     help="Mask province and city names (甘肃/四川/陇原…) so that plans of different provinces align."),
+        click.option("--mask-placeholders", is_flag=True,
+                     help="Mask redaction placeholders such as 关键词1."),
+        click.option("--aliases", is_flag=True,
+                     help="Map old department names to current ones (省工信委 → 省工业和信息化厅 …)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.command("normalize")
+@click.argument("file")
+@normalize_options
+@clean_errors
+def normalize_command(file: str, **options: bool) -> None:
+    """Print the canonical text of FILE: the text that matching compares."""
+    from .normalize import normalize
+    from .sources import read_source
+    source = read_source(file)
+    text = normalize(source.text, markdown=source.format == "markdown", **options)
+    click.echo(text.canonical, nl=not text.canonical.endswith("\n"))
+
+
+@cli.command("outline")
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for a person, json (versiondiff.outline/1) for scripts.")
+@normalize_options
+@clean_errors
+def outline_command(file: str, fmt: str, **options: bool) -> None:
+    """Print the numbered outline of FILE with metadata and responsible units."""
+    import json
+    from .structure import outline_json, outline_text, read_document
+    document = read_document(file, **options)
+    if fmt == "json":
+        click.echo(json.dumps(outline_json(document), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline_text(document), nl=False)
+
+
 # ---- comparing: diff -------------------------------------------------------
 
 # ---- reports: report --------------------------------------------------------
