@@ -22,6 +22,7 @@ from .inline import MAX_CELLS, matched_chars
 from .models import Clause
 
 __all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", "near_shared_fraction",
+           "contained",
            "PAIR_THRESHOLD"]
 
 #: Least similarity (difflib ratio) for two clauses to be reported as one clause changed.
@@ -76,6 +77,24 @@ def _body(clause: Clause) -> str:
     if clause.label and clause.text.startswith(clause.label):
         return clause.text[len(clause.label):]
     return clause.text
+
+
+#: A clause found whole at the start or end of another must be this long to pair with it.
+MIN_CONTAINED = 4
+
+
+def contained(a: str, b: str) -> bool:
+    """Return True when the shorter text is the start or end of the longer, verbatim.
+
+    That is a clause that gained (or lost) a glued-on sentence with no
+    terminator between them: the clause itself is unchanged.
+
+    >>> contained("2026年1月6日", "2026年1月6日建立智能监控平台。"), contained("智能", "人工智能发展")
+    (True, False)
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return (len(short) >= MIN_CONTAINED and len(long) > len(short)
+            and (long.startswith(short) or long.endswith(short)))
 
 
 def _kind_of_pair(a: Clause, b: Clause) -> str:
@@ -197,6 +216,8 @@ class _Scorer:
         a, b = self.old[i].text, self.new[j].text
         if a == b:
             gain = float(len(a))
+        elif contained(a, b):
+            gain = min(len(a), len(b)) - _PENALTY
         elif self._dice(self.old_grams[i], self.new_grams[j]) >= 0.25 and \
                 self.budget.spend(_cost(len(a), len(b)), "clause pairing"):
             m = matched_chars(a, b)
@@ -233,17 +254,19 @@ class _Scorer:
         self.cache[key] = gain
         return gain
 
-    def split(self, i: int, j: int) -> float | None:
-        """Return the gain of old ``i`` split into new ``j``, ``j+1``."""
-        return self.group(self.old[i].text, [self.new[j].text, self.new[j + 1].text],
-                          self.old_grams[i], [self.new_grams[j], self.new_grams[j + 1]],
-                          ("s", i, j))
+    def split(self, i: int, j: int, gap: int = 0) -> float | None:
+        """Return the gain of old ``i`` split into new ``j`` and ``j+1+gap``."""
+        k = j + 1 + gap
+        return self.group(self.old[i].text, [self.new[j].text, self.new[k].text],
+                          self.old_grams[i], [self.new_grams[j], self.new_grams[k]],
+                          ("s", i, j, gap))
 
-    def merge(self, i: int, j: int) -> float | None:
-        """Return the gain of old ``i``, ``i+1`` merged into new ``j``."""
-        return self.group(self.new[j].text, [self.old[i].text, self.old[i + 1].text],
-                          self.new_grams[j], [self.old_grams[i], self.old_grams[i + 1]],
-                          ("m", i, j))
+    def merge(self, i: int, j: int, gap: int = 0) -> float | None:
+        """Return the gain of old ``i`` and ``i+1+gap`` merged into new ``j``."""
+        k = i + 1 + gap
+        return self.group(self.new[j].text, [self.old[i].text, self.old[k].text],
+                          self.new_grams[j], [self.old_grams[i], self.old_grams[k]],
+                          ("m", i, j, gap))
 
 
 def _cost(n: int, m: int) -> int:
@@ -287,6 +310,15 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
                     g = scorer.merge(alo + x - 2, blo + y - 1)
                     if g is not None and best[x - 2][y - 1] + g > score:
                         score, step = best[x - 2][y - 1] + g, "m"
+                # a sentence cut in two by an inserted (deleted) one between the halves
+                if y >= 3:
+                    g = scorer.split(alo + x - 1, blo + y - 3, gap=1)
+                    if g is not None and prev[y - 3] + g > score:
+                        score, step = prev[y - 3] + g, "S"
+                if x >= 3:
+                    g = scorer.merge(alo + x - 3, blo + y - 1, gap=1)
+                    if g is not None and best[x - 3][y - 1] + g > score:
+                        score, step = best[x - 3][y - 1] + g, "M"
             row[y], move[x][y] = score, step
     links: list[Link] = []
     x, y = n, m
@@ -303,22 +335,33 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
             a, b = scorer.old[i], scorer.new[j]
             links.append(Link(_kind_of_pair(a, b), (i,), (j,), _ratio(scorer.pair(i, j), a.text, b.text)))
             x, y = x - 1, y - 1
-        elif step == "s":
-            gain = scorer.split(i, j - 1)
-            size = len(scorer.old[i].text) + len(scorer.new[j - 1].text) + len(scorer.new[j].text)
-            same = scorer.old[i].text == scorer.new[j - 1].text + scorer.new[j].text
-            # a sentence broken in two by layout alone is not a change
-            links.append(Link("equal" if same else "split", (i,), (j - 1, j),
-                              1.0 if same else 2 * (gain + _PENALTY) / size))
-            x, y = x - 1, y - 2
+        elif step in "sS":
+            gap = 1 if step == "S" else 0
+            first, second = j - 1 - gap, j
+            if gap:
+                links.append(Link("inserted", (), (j - 1,), 0.0))
+            links.append(_group_link(scorer, "split", (i,), (first, second),
+                                     scorer.split(i, first, gap)))
+            x, y = x - 1, y - 2 - gap
         else:
-            gain = scorer.merge(i - 1, j)
-            size = len(scorer.old[i - 1].text) + len(scorer.old[i].text) + len(scorer.new[j].text)
-            same = scorer.old[i - 1].text + scorer.old[i].text == scorer.new[j].text
-            links.append(Link("equal" if same else "merged", (i - 1, i), (j,),
-                              1.0 if same else 2 * (gain + _PENALTY) / size))
-            x, y = x - 2, y - 1
+            gap = 1 if step == "M" else 0
+            first, second = i - 1 - gap, i
+            if gap:
+                links.append(Link("deleted", (i - 1,), (), 0.0))
+            links.append(_group_link(scorer, "merged", (first, second), (j,),
+                                     scorer.merge(first, j, gap)))
+            x, y = x - 2 - gap, y - 1
     return links[::-1]
+
+
+def _group_link(scorer: _Scorer, kind: str, old: tuple[int, ...], new: tuple[int, ...],
+                gain: float | None) -> Link:
+    """Return a split or merge link; one whose joined texts are identical is layout, not change."""
+    a = "".join(scorer.old[i].text for i in old)
+    b = "".join(scorer.new[j].text for j in new)
+    if a == b:
+        return Link("equal", old, new, 1.0)
+    return Link(kind, old, new, 2 * ((gain or 0.0) + _PENALTY) / (len(a) + len(b)))
 
 
 def _ratio(gain: float | None, a: str, b: str) -> float:

@@ -221,31 +221,83 @@ def _offset_map(doc: Document, indices: Sequence[int]) -> OffsetMap:
     return OffsetMap(s_out, e_out, breaks)
 
 
+def _split_contained(link: _align.Link, old: Document, new: Document) -> list[tuple]:
+    """Cut a clause that contains its partner whole (plus a glued-on part) into two pieces.
+
+    Returns ``(kind, old_part, new_part)`` triples, where a part is ``(clause
+    indices, character range)``; a plain link comes back as one triple.
+    """
+    whole = ((link.old, None), (link.new, None))
+    if len(link.old) != 1 or len(link.new) != 1 or link.kind in ("equal", "renumbered"):
+        return [(link.kind, *whole)]
+    a, b = old.clauses[link.old[0]].text, new.clauses[link.new[0]].text
+    if not _align.contained(a, b):
+        return [(link.kind, *whole)]
+    kind = "moved" if link.kind == "moved" else "equal"
+    if len(a) < len(b):
+        at = 0 if b.startswith(a) else len(b) - len(a)
+        same, rest = (at, at + len(a)), ((len(a), len(b)) if at == 0 else (0, at))
+        pieces = [(kind, (link.old, None), (link.new, same)), ("inserted", ((), None), (link.new, rest))]
+    else:
+        at = 0 if a.startswith(b) else len(a) - len(b)
+        same, rest = (at, at + len(b)), ((len(b), len(a)) if at == 0 else (0, at))
+        pieces = [(kind, (link.old, same), (link.new, None)), ("deleted", (link.old, rest), ((), None))]
+    return sorted(pieces, key=lambda p: (p[1][1] or p[2][1] or (0, 0))[0])
+
+
 def _changes(links, old: Document, new: Document) -> tuple[list[Change], int]:
     """Turn clause links into change records covering both documents; return them and matched chars."""
     changes: list[Change] = []
     matched = 0
     old_pos = new_pos = 0   # original offsets where an insertion / deletion would sit
     for link in links:
-        oc = [old.clauses[i] for i in link.old]
-        nc = [new.clauses[j] for j in link.new]
-        a = "".join(c.text for c in oc)
-        b = "".join(c.text for c in nc)
-        local = char_opcodes(a, b)
-        matched += sum(i2 - i1 for tag, i1, i2, _, _ in local if tag == "equal")
-        if oc and link.kind != "moved":
-            old_pos = oc[-1].span[1]
-        if nc:
-            new_pos = nc[-1].span[1]
-        anchor_old = oc[0].span[0] if oc else old_pos
-        anchor_new = nc[0].span[0] if nc else new_pos
-        opcodes = to_original(local, _offset_map(old, link.old), _offset_map(new, link.new),
-                              anchor_old, anchor_new)
-        changes.append(Change(
-            kind=link.kind, old=tuple(c.span for c in oc), new=tuple(c.span for c in nc),
-            similarity=round(link.similarity, 4), opcodes=tuple(opcodes),
-            old_path=oc[0].path if oc else "", new_path=nc[0].path if nc else ""))
+        for kind, (oi, o_range), (ni, n_range) in _split_contained(link, old, new):
+            record, gained, old_pos, new_pos = _record(kind, link.similarity, oi, o_range, ni, n_range,
+                                                       old, new, old_pos, new_pos)
+            changes.append(record)
+            matched += gained
     return _with_ignored(changes, old, new), matched
+
+
+def _record(kind: str, similarity: float, oi, o_range, ni, n_range, old: Document, new: Document,
+            old_pos: int, new_pos: int) -> tuple[Change, int, int, int]:
+    """Build one change record from clause indices (optionally a character range of them)."""
+    omap, nmap = _offset_map(old, oi), _offset_map(new, ni)
+    oc = [old.clauses[i] for i in oi]
+    nc = [new.clauses[j] for j in ni]
+    a = "".join(c.text for c in oc)
+    b = "".join(c.text for c in nc)
+    if o_range:
+        a, omap = a[o_range[0]:o_range[1]], omap.slice(*o_range)
+    if n_range:
+        b, nmap = b[n_range[0]:n_range[1]], nmap.slice(*n_range)
+    if kind == "equal" or (kind == "moved" and a == b):
+        similarity = 1.0
+    elif not (a and b):
+        similarity = 0.0
+    local = char_opcodes(a, b)
+    gained = sum(i2 - i1 for tag, i1, i2, _, _ in local if tag == "equal")
+    old_spans = _spans(oc, omap, o_range)
+    new_spans = _spans(nc, nmap, n_range)
+    if old_spans and kind != "moved":
+        old_pos = old_spans[-1][1]
+    if new_spans:
+        new_pos = new_spans[-1][1]
+    opcodes = to_original(local, omap, nmap, old_spans[0][0] if old_spans else old_pos,
+                          new_spans[0][0] if new_spans else new_pos)
+    record = Change(kind=kind, old=old_spans, new=new_spans, similarity=round(similarity, 4),
+                    opcodes=tuple(opcodes), old_path=oc[0].path if oc else "",
+                    new_path=nc[0].path if nc else "")
+    return record, gained, old_pos, new_pos
+
+
+def _spans(clauses: list[Clause], offsets: OffsetMap, part) -> tuple[tuple[int, int], ...]:
+    """Return the original spans of some clauses, or of a character range of one clause."""
+    if part is None:
+        return tuple(c.span for c in clauses)
+    if not len(offsets.starts):
+        return ()
+    return ((offsets.starts[0], offsets.ends[-1]),)
 
 
 def _with_ignored(changes: list[Change], old: Document, new: Document) -> list[Change]:

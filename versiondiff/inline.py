@@ -183,6 +183,11 @@ class OffsetMap:
             return self.starts[k]
         return self.ends[segment_end - 1] if segment_end > 0 else 0
 
+    def slice(self, start: int, end: int) -> "OffsetMap":
+        """Return the map of characters ``[start, end)`` only."""
+        return OffsetMap(self.starts[start:end], self.ends[start:end],
+                         [b - start for b in self.breaks if start <= b < end])
+
     def segments(self) -> list[tuple[int, int]]:
         """Return the character ranges of the clauses making up the text."""
         edges = [0, *[b for b in self.breaks if 0 < b < len(self.starts)], len(self.starts)]
