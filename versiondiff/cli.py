@@ -101,13 +101,9 @@ def outline_command(file: str, fmt: str, **options: bool) -> None:
         click.echo(outline_text(document), nl=False)
 
 
-# ---- comparing: diff -------------------------------------------------------
-
-# ---- reports: report --------------------------------------------------------
-
-# ---- corpus: add, list, log, show, verify, history, related ------------------
-
-# ---- main job: demo ---------------------------------------------------------
+# ---- the other command families live in their own modules -------------------
+# Imported last: each module registers its commands on ``cli`` defined above.
+from . import cli_diff, cli_report, cli_corpus  # noqa: E402,F401  (register commands)
 
 
 def main() -> None:
