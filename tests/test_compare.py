@@ -157,3 +157,42 @@ def test_outline_matches_the_dev_gold(seed_paths):
     recall = len(pred & primary) / len(primary)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.92, (precision, recall, sorted(primary - pred))
+
+
+@pytest.mark.parametrize("edit", ["verbatim", "edited"])
+def test_a_sentence_moved_onto_a_line_without_a_stop_is_moved(tmp_path, seed_texts, edit):
+    # a sentence glued to the document-number line has no terminator before it:
+    # the alignment must carve it off the 甘政发 line and find where it came from
+    sentence = "推进人工智能全学段教育和全社会通识教育,支持高校增设智能科学与工程学科,强化产教融合和跨学科培养。"
+    old = seed_texts["gansu2026"]
+    assert old.count(sentence) == 1
+    landed = sentence if edit == "verbatim" else sentence.replace("强化产教融合", "强化校企共建、产教融合")
+    new = old.replace(sentence, "").replace("甘政发〔2026〕1号", "甘政发〔2026〕1号" + landed, 1)
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    comp = compare(tmp_path / "old.txt", tmp_path / "new.txt", mode="version")
+    moved = [c for c in comp.changes if c.kind == "moved"]
+    assert [(old[c.old[0][0]:c.old[0][1]], new[c.new[0][0]:c.new[0][1]]) for c in moved] == [(sentence, landed)]
+    number = [c for c in comp.changes if c.new and new[c.new[0][0]:c.new[0][1]] == "甘政发〔2026〕1号"]
+    assert [c.kind for c in number] == ["equal"]
+
+
+def test_a_moved_record_links_to_where_it_left(tmp_path):
+    old = "一、总则\n第一句在这里保持原样。第二句要被移到后面去了。第三句也保持原样。\n二、其他\n第四句保持原样不动。\n"
+    new = "一、总则\n第一句在这里保持原样。第三句也保持原样。\n二、其他\n第四句保持原样不动。第二句要被移到后面去了。\n"
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    comp = compare(tmp_path / "old.txt", tmp_path / "new.txt", mode="version")
+    moved = [c for c in comp.changes if c.kind == "moved"]
+    assert len(moved) == 1 and moved[0].link is not None
+    after = comp.changes[moved[0].link]
+    assert old[after.old[0][0]:after.old[0][1]] == "第三句也保持原样。"
+
+
+def test_a_whole_replacement_too_long_to_diff_is_noted():
+    from versiondiff.compare import _coarse_notes
+    from versiondiff.models import Change
+    big = Change("changed", ((0, 3000),), ((0, 3000),), 0.5, (("replace", 0, 3000, 0, 3000),), "二、/（一）", "二、/（一）")
+    small = Change("changed", ((0, 30),), ((0, 30),), 0.5, (("replace", 0, 30, 0, 30),))
+    assert _coarse_notes([small]) == []
+    assert [n.split(":")[0] for n in _coarse_notes([small, big])] == ["inline diff coarsened in 二、/（一）"]

@@ -1,6 +1,8 @@
 """Character-level diffs inside clauses: clean-up, and the map back to original offsets."""
 from __future__ import annotations
 
+import random
+
 from versiondiff.inline import OffsetMap, char_opcodes, cleanup, similarity, to_original
 
 
@@ -66,3 +68,14 @@ def test_to_original_never_crosses_from_one_clause_into_the_next():
     for tag, i1, i2, j1, j2 in ops:
         assert not (j1 < 12 and j2 > 20), ops
     assert sum(j2 - j1 for *_, j1, j2 in ops) == 4
+
+
+def test_very_long_texts_are_diffed_between_anchors():
+    rng = random.Random(3)
+    chars = "发展改革委员会人工智能产业数据算力平台建设推进应用场景创新服务治理"
+    a = "".join(rng.choice(chars) for _ in range(200_000))
+    b = a[:70_000] + "新增六个字符" + a[70_000:150_000] + a[150_007:]
+    ops = char_opcodes(a, b)
+    changed = [op for op in ops if op[0] != "equal"]
+    assert changed and max(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in changed) < 100
+    assert sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") >= len(a) - 100

@@ -75,8 +75,6 @@ def test_megabyte_line_without_punctuation_finishes(megabyte_line):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="inline diff of a huge clause falls back to one 150k-character "
-                                       "replace without a note in Comparison.notes (reported to the lead)")
 def test_megabyte_line_diff_is_fine_or_says_it_is_coarse(megabyte_line):
     result = run_compare(*megabyte_line, mode="version")
     coarse_noted = any("budget" in note or "coarse" in note for note in result["notes"])

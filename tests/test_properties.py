@@ -129,8 +129,6 @@ WRAPPED_BEFORE_STOP = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="a line starting with 。 is not joined to the line before: the stop "
-                                       "shows as deleted + inserted (reported to the lead)")
 @pytest.mark.parametrize("old,new", WRAPPED_BEFORE_STOP, ids=["heading", "closing"])
 def test_a_wrap_just_before_a_full_stop_is_no_change(tmp_path, old, new):
     (tmp_path / "old.txt").write_text(old, encoding="utf-8")

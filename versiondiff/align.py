@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
-from .inline import MAX_CELLS, matched_chars
+from .inline import MAX_CELLS, increasing_run, matched_chars
 from .models import Clause
 
 __all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", "near_shared_fraction",
@@ -33,12 +33,19 @@ _PENALTY = 1.0
 
 @dataclass(frozen=True)
 class Link:
-    """Clauses that correspond: ``kind`` is a change kind, indices point into the clause lists."""
+    """Clauses that correspond: ``kind`` is a change kind, indices point into the clause lists.
+
+    ``old_part``/``new_part`` narrow a single clause to a character range of
+    its text: a clause that gained a glued-on sentence (no terminator between
+    them) is carved into the part that matches and the part that does not.
+    """
 
     kind: str
     old: tuple[int, ...]
     new: tuple[int, ...]
     similarity: float
+    old_part: tuple[int, int] | None = None
+    new_part: tuple[int, int] | None = None
 
 
 class Budget:
@@ -122,35 +129,13 @@ def shared_fraction(old: Sequence[Clause], new: Sequence[Clause]) -> float:
 def near_shared_fraction(old: Sequence[Clause], new: Sequence[Clause], budget: Budget) -> float:
     """Return the share of characters in clauses with a close counterpart anywhere (ratio ≥ 0.7)."""
     scorer = _Scorer(old, new, budget)
-    pairs = _find_moves(scorer, list(range(len(old))), list(range(len(new))))
+    pairs = _find_moves(scorer, *_whole_clauses(scorer))
     shared = sum(r * (len(old[i].text) + len(new[j].text)) / 2 for r, i, j in pairs if r >= 0.7)
     total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
     return shared / total if total else 1.0
 
 
 # ---- version mode -----------------------------------------------------------
-
-def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the longest run of pairs increasing in both coordinates (pairs sorted by first)."""
-    tails: list[int] = []       # smallest second coordinate ending a run of each length
-    tail_idx: list[int] = []
-    back = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[pos] = j
-            tail_idx[pos] = k
-        back[k] = tail_idx[pos - 1] if pos else -1
-    out = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(pairs[k])
-        k = back[k]
-    return out[::-1]
-
 
 def _anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Return identical-clause anchors: patience diff applied recursively, plus equal ends."""
@@ -179,7 +164,7 @@ def _anchors(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
                 for ia, jb, size in matcher.get_matching_blocks():
                     found.extend((alo + ia + k, blo + jb + k) for k in range(size))
             continue
-        chain = _lis(pairs)
+        chain = increasing_run(pairs)
         prev_i, prev_j = alo - 1, blo - 1
         for i, j in chain + [(ahi, bhi)]:
             if i - prev_i > 1 and j - prev_j > 1:
@@ -210,21 +195,23 @@ class _Scorer:
     def pair(self, i: int, j: int) -> float | None:
         """Return the gain of pairing old ``i`` with new ``j`` one to one, or None."""
         key = (i, j)
-        if key in self.cache:
-            return self.cache[key]
-        gain = None
-        a, b = self.old[i].text, self.new[j].text
+        if key not in self.cache:
+            self.cache[key] = self.pair_texts(self.old[i].text, self.new[j].text,
+                                              self.old_grams[i], self.new_grams[j])
+        return self.cache[key]
+
+    def pair_texts(self, a: str, b: str, a_grams: set[str], b_grams: set[str]) -> float | None:
+        """Return the gain of pairing two texts one to one, or None when they do not match."""
         if a == b:
-            gain = float(len(a))
-        elif contained(a, b):
-            gain = min(len(a), len(b)) - _PENALTY
-        elif self._dice(self.old_grams[i], self.new_grams[j]) >= 0.25 and \
+            return float(len(a))
+        if contained(a, b):
+            return min(len(a), len(b)) - _PENALTY
+        if self._dice(a_grams, b_grams) >= 0.25 and \
                 self.budget.spend(_cost(len(a), len(b)), "clause pairing"):
             m = matched_chars(a, b)
             if 2 * m / (len(a) + len(b)) >= PAIR_THRESHOLD and m > _PENALTY:
-                gain = m - _PENALTY
-        self.cache[key] = gain
-        return gain
+                return m - _PENALTY
+        return None
 
     def group(self, single: str, parts: Sequence[str], single_grams: set[str],
               part_grams: Sequence[set[str]], key: tuple) -> float | None:
@@ -371,44 +358,74 @@ def _ratio(gain: float | None, a: str, b: str) -> float:
     return 2 * ((gain or 0.0) + _PENALTY) / (len(a) + len(b)) if a or b else 1.0
 
 
-def _find_moves(scorer: _Scorer, dels: list[int], ins: list[int]) -> list[tuple[float, int, int]]:
-    """Pair leftover deletions with insertions that match them, best first (indexed search)."""
+@dataclass(frozen=True)
+class _Piece:
+    """A clause, or part of one, waiting for a partner in the move search."""
+
+    clause: int
+    part: tuple[int, int] | None
+    text: str
+    grams: set[str]
+
+
+def _piece(clauses: Sequence[Clause], grams: Sequence[set[str]], index: int,
+           part: tuple[int, int] | None = None) -> _Piece:
+    """Return a whole clause or a character range of it as a move candidate."""
+    if part is None:
+        return _Piece(index, None, clauses[index].text, grams[index])
+    text = clauses[index].text[part[0]:part[1]]
+    return _Piece(index, part, text, bigrams(text))
+
+
+def _whole_clauses(scorer: _Scorer) -> tuple[list[_Piece], list[_Piece]]:
+    """Return every clause of both sides as move candidates (positions = clause indices)."""
+    return ([_piece(scorer.old, scorer.old_grams, i) for i in range(len(scorer.old))],
+            [_piece(scorer.new, scorer.new_grams, j) for j in range(len(scorer.new))])
+
+
+def _find_moves(scorer: _Scorer, dels: list[_Piece], ins: list[_Piece]) -> list[tuple[float, int, int]]:
+    """Pair leftover deletions with insertions that match them, best first (indexed search).
+
+    Returns ``(ratio, position in dels, position in ins)`` triples.
+    """
     if not dels or not ins:
         return []
     df: Counter[str] = Counter()
-    for i in dels:
-        df.update(scorer.old_grams[i])
-    for j in ins:
-        df.update(scorer.new_grams[j])
+    for piece in dels + ins:
+        df.update(piece.grams)
 
     def keys(grams: set[str]) -> list[str]:
         # the rarest bigrams identify a clause; stock phrases (人工智能…) would flood the index
         return sorted(grams, key=lambda g: (df[g], g))[:16]
 
     index: dict[str, list[int]] = defaultdict(list)
-    for i in dels:
-        for g in keys(scorer.old_grams[i]):
-            index[g].append(i)
+    for x, piece in enumerate(dels):
+        for g in keys(piece.grams):
+            index[g].append(x)
     candidates: list[tuple[float, int, int]] = []
-    for j in ins:
+    for y, piece in enumerate(ins):
         hits: Counter[int] = Counter()
-        for g in keys(scorer.new_grams[j]):
+        for g in keys(piece.grams):
             posting = index.get(g, ())
             if len(posting) <= 200:
                 hits.update(posting)
-        for i, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
-            gain = scorer.pair(i, j)
+        for x, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
+            a, b = dels[x], piece
+            if a.part is None and b.part is None:
+                gain = scorer.pair(a.clause, b.clause)
+            else:
+                gain = scorer.pair_texts(a.text, b.text, a.grams, b.grams)
             if gain is not None:
-                candidates.append((_ratio(gain, scorer.old[i].text, scorer.new[j].text), i, j))
+                candidates.append((_ratio(gain, a.text, b.text), x, y))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_old: set[int] = set()
     used_new: set[int] = set()
     moves = []
-    for ratio, i, j in candidates:
-        if i not in used_old and j not in used_new:
-            used_old.add(i)
-            used_new.add(j)
-            moves.append((ratio, i, j))
+    for ratio, x, y in candidates:
+        if x not in used_old and y not in used_new:
+            used_old.add(x)
+            used_new.add(y)
+            moves.append((ratio, x, y))
     return moves
 
 
@@ -425,18 +442,48 @@ def align_version(old: Sequence[Clause], new: Sequence[Clause],
         if i < len(old):
             links.append(Link("equal", (i,), (j,), 1.0))
         prev_i, prev_j = i, j
-    return _place_moves(scorer, links)
+    links = _carve(old, new, _place_moves(scorer, _carve(old, new, links)))
+    return links
+
+
+def _carve(old: Sequence[Clause], new: Sequence[Clause], links: list[Link]) -> list[Link]:
+    """Cut each one-to-one pair whose shorter clause is the start or end of the longer.
+
+    The longer clause gained (or lost) a sentence glued on without a
+    terminator, often to a heading or a document number: the matching part
+    keeps the pair's kind (equal, or moved), the rest becomes an inserted or
+    deleted piece that the move search can still pair with its real partner.
+    """
+    out: list[Link] = []
+    for lk in links:
+        if len(lk.old) != 1 or len(lk.new) != 1 or lk.old_part or lk.new_part \
+                or lk.kind in ("equal", "renumbered"):
+            out.append(lk)
+            continue
+        a, b = old[lk.old[0]].text, new[lk.new[0]].text
+        if not contained(a, b):
+            out.append(lk)
+            continue
+        kind = "moved" if lk.kind == "moved" else "equal"
+        if len(a) < len(b):
+            at = 0 if b.startswith(a) else len(b) - len(a)
+            same = Link(kind, lk.old, lk.new, 1.0, new_part=(at, at + len(a)))
+            rest = Link("inserted", (), lk.new, 0.0, new_part=(len(a), len(b)) if at == 0 else (0, at))
+            out.extend([same, rest] if at == 0 else [rest, same])
+        else:
+            at = 0 if a.startswith(b) else len(a) - len(b)
+            same = Link(kind, lk.old, lk.new, 1.0, old_part=(at, at + len(b)))
+            rest = Link("deleted", lk.old, (), 0.0, old_part=(len(b), len(a)) if at == 0 else (0, at))
+            out.extend([same, rest] if at == 0 else [rest, same])
+    return out
 
 
 def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
-    """Turn matching leftover deletions and insertions into moves (or in-place pairs)."""
-    dels = [lk.old[0] for lk in links if lk.kind == "deleted"]
-    ins = [lk.new[0] for lk in links if lk.kind == "inserted"]
-    moves = _find_moves(scorer, dels, ins)
-    if not moves:
-        return links
-    by_new = {j: (ratio, i) for ratio, i, j in moves}
-    moved_old = {i for _, i, _ in moves}
+    """Turn matching leftover deletions and insertions (or carved pieces) into moves."""
+    dels = [_piece(scorer.old, scorer.old_grams, lk.old[0], lk.old_part)
+            for lk in links if lk.kind == "deleted"]
+    ins = [_piece(scorer.new, scorer.new_grams, lk.new[0], lk.new_part)
+           for lk in links if lk.kind == "inserted"]
     # where each old clause sits relative to the monotonic pairs: a "move" that
     # lands between the same pairs as its old place is an in-place change
     order_old, order_new = [], []
@@ -444,17 +491,32 @@ def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
         if lk.old and lk.new:
             order_old.append(lk.old[0])
             order_new.append(lk.new[0])
+
+    def same_gap(x: int, y: int) -> bool:
+        return bisect.bisect(order_old, dels[x].clause) == bisect.bisect(order_new, ins[y].clause)
+
+    # a stray stop or bracket carved off a clause may pair in place, never travel
+    moves = [(ratio, x, y) for ratio, x, y in _find_moves(scorer, dels, ins)
+             if same_gap(x, y) or min(len(dels[x].text), len(ins[y].text)) >= MIN_CONTAINED]
+    if not moves:
+        return links
+    moved_old = {(dels[x].clause, dels[x].part) for _, x, _ in moves}
+    by_new = {(ins[y].clause, ins[y].part): (ratio, dels[x], same_gap(x, y)) for ratio, x, y in moves}
     out: list[Link] = []
     for lk in links:
-        if lk.kind == "deleted" and lk.old[0] in moved_old:
+        if lk.kind == "deleted" and (lk.old[0], lk.old_part) in moved_old:
             continue
-        if lk.kind == "inserted" and lk.new[0] in by_new:
-            ratio, i = by_new[lk.new[0]]
-            j = lk.new[0]
-            same_gap = bisect.bisect(order_old, i) == bisect.bisect(order_new, j)
+        if lk.kind == "inserted" and (lk.new[0], lk.new_part) in by_new:
+            ratio, piece, in_place = by_new[(lk.new[0], lk.new_part)]
+            i, j = piece.clause, lk.new[0]
+            whole = piece.part is None and lk.new_part is None
             a, b = scorer.old[i], scorer.new[j]
-            kind = _kind_of_pair(a, b) if same_gap else "moved"
-            out.append(Link(kind, (i,), (j,), 1.0 if a.text == b.text else ratio))
+            if in_place:
+                kind = _kind_of_pair(a, b) if whole else ("equal" if ratio == 1.0 else "changed")
+            else:
+                kind = "moved"
+            out.append(Link(kind, (i,), (j,), 1.0 if ratio == 1.0 else ratio,
+                            old_part=piece.part, new_part=lk.new_part))
             continue
         out.append(lk)
     return out
@@ -571,8 +633,8 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
                 if gain is not None:
                     seen.add((i, j))
                     candidates.append((_ratio(gain, old[i].text, new[j].text), i, j))
-    for ratio, i, j in _find_moves(scorer, list(range(len(old))), list(range(len(new)))):
-        if (i, j) not in seen:
+    for ratio, i, j in _find_moves(scorer, *_whole_clauses(scorer)):
+        if (i, j) not in seen:  # whole clauses: positions are clause indices
             candidates.append((ratio, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_old: dict[int, int] = {}
@@ -603,7 +665,7 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
     for i in range(next_old, len(old)):
         if i not in used_old:
             links.append(Link("deleted", (i,), (), 0.0))
-    return links, unit_pairs
+    return _carve(old, new, links), unit_pairs
 
 
 def _unit_text(clauses: Sequence[Clause], unit: tuple[int, int]) -> str:

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import os
@@ -14,7 +15,7 @@ from typing import Sequence, Union
 
 from . import align as _align
 from .errors import VersiondiffError
-from .inline import OffsetMap, char_opcodes, to_original
+from .inline import MAX_CELLS, OffsetMap, char_opcodes, to_original
 from .models import Change, Clause, Comparison, Document, KINDS, OutlinePair, Summary
 from .normalize import MASK
 
@@ -64,6 +65,7 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
                                                [u[1] for u in old_units],
                                                [u[1] for u in new_units], budget)
     changes, matched = _changes(links, old_doc, new_doc)
+    notes += _coarse_notes(changes)
     total = sum(len(c.text) for c in old_doc.clauses) + sum(len(c.text) for c in new_doc.clauses)
     similarity = round(2 * matched / total, 4) if total else 1.0
     counts = tuple((kind, sum(1 for c in changes if c.kind == kind)) for kind in KINDS)
@@ -221,42 +223,46 @@ def _offset_map(doc: Document, indices: Sequence[int]) -> OffsetMap:
     return OffsetMap(s_out, e_out, breaks)
 
 
-def _split_contained(link: _align.Link, old: Document, new: Document) -> list[tuple]:
-    """Cut a clause that contains its partner whole (plus a glued-on part) into two pieces.
-
-    Returns ``(kind, old_part, new_part)`` triples, where a part is ``(clause
-    indices, character range)``; a plain link comes back as one triple.
-    """
-    whole = ((link.old, None), (link.new, None))
-    if len(link.old) != 1 or len(link.new) != 1 or link.kind in ("equal", "renumbered"):
-        return [(link.kind, *whole)]
-    a, b = old.clauses[link.old[0]].text, new.clauses[link.new[0]].text
-    if not _align.contained(a, b):
-        return [(link.kind, *whole)]
-    kind = "moved" if link.kind == "moved" else "equal"
-    if len(a) < len(b):
-        at = 0 if b.startswith(a) else len(b) - len(a)
-        same, rest = (at, at + len(a)), ((len(a), len(b)) if at == 0 else (0, at))
-        pieces = [(kind, (link.old, None), (link.new, same)), ("inserted", ((), None), (link.new, rest))]
-    else:
-        at = 0 if a.startswith(b) else len(a) - len(b)
-        same, rest = (at, at + len(b)), ((len(b), len(a)) if at == 0 else (0, at))
-        pieces = [(kind, (link.old, same), (link.new, None)), ("deleted", (link.old, rest), ((), None))]
-    return sorted(pieces, key=lambda p: (p[1][1] or p[2][1] or (0, 0))[0])
-
-
 def _changes(links, old: Document, new: Document) -> tuple[list[Change], int]:
     """Turn clause links into change records covering both documents; return them and matched chars."""
     changes: list[Change] = []
     matched = 0
     old_pos = new_pos = 0   # original offsets where an insertion / deletion would sit
     for link in links:
-        for kind, (oi, o_range), (ni, n_range) in _split_contained(link, old, new):
-            record, gained, old_pos, new_pos = _record(kind, link.similarity, oi, o_range, ni, n_range,
-                                                       old, new, old_pos, new_pos)
-            changes.append(record)
-            matched += gained
-    return _with_ignored(changes, old, new), matched
+        record, gained, old_pos, new_pos = _record(link.kind, link.similarity, link.old, link.old_part,
+                                                   link.new, link.new_part, old, new, old_pos, new_pos)
+        changes.append(record)
+        matched += gained
+    return _linked_moves(_with_ignored(changes, old, new)), matched
+
+
+def _coarse_notes(changes: Sequence[Change]) -> list[str]:
+    """Say where a very long clause pair shares no anchor and shows as one whole replacement."""
+    notes = []
+    for change in changes:
+        for tag, i1, i2, j1, j2 in change.opcodes:
+            if tag == "replace" and (i2 - i1) * (j2 - j1) > MAX_CELLS:
+                where = change.new_path or change.old_path or "the text"
+                notes.append(f"inline diff coarsened in {where}: {i2 - i1} characters replaced by "
+                             f"{j2 - j1} shown whole (too long to diff character by character)")
+    return notes
+
+
+def _linked_moves(changes: list[Change]) -> list[Change]:
+    """Point each moved record at the record its text stood before in the old document.
+
+    A reader of the new text sees the move where the clause arrived; the
+    ``link`` lets a renderer also mark the place it left (None: the old end).
+    """
+    stays = sorted((c.old[0][0], k) for k, c in enumerate(changes) if c.old and c.kind != "moved")
+    starts = [start for start, _ in stays]
+    out = []
+    for change in changes:
+        if change.kind == "moved":
+            at = bisect.bisect_right(starts, change.old[0][0])
+            change = dataclasses.replace(change, link=stays[at][1] if at < len(stays) else None)
+        out.append(change)
+    return out
 
 
 def _record(kind: str, similarity: float, oi, o_range, ni, n_range, old: Document, new: Document,

@@ -7,12 +7,13 @@ canonical text, are moved into ORIGINAL offsets of each document.
 """
 from __future__ import annotations
 
+import bisect
 from difflib import SequenceMatcher
 from typing import Sequence
 
 from .models import Opcode
 
-__all__ = ["char_opcodes", "cleanup", "matched_chars", "similarity", "OffsetMap", "to_original",
+__all__ = ["char_opcodes", "cleanup", "increasing_run", "matched_chars", "similarity", "OffsetMap", "to_original",
            "MAX_CELLS"]
 
 #: Above this many character pairs a clause diff is coarsened (see char_opcodes).
@@ -77,23 +78,68 @@ def _common_ends(a: str, b: str) -> tuple[int, int]:
     return head, tail
 
 
+#: Length of the verbatim runs that anchor the diff of a very long text.
+ANCHOR = 32
+
+
 def _coarse_opcodes(a: str, b: str) -> list[_LocalOp]:
-    """Diff very long texts on fixed-size chunks first, then characters inside changed chunks."""
-    size = 64
-    if (len(a) // size + 1) * (len(b) // size + 1) > MAX_CELLS:
+    """Diff very long texts between verbatim anchors, then characters inside the gaps.
+
+    Every ``ANCHOR``-th run of ``a`` that occurs exactly once in ``b`` (and
+    once in ``a``) is a candidate; the longest chain of candidates in order
+    on both sides splits the texts into small gaps (linear work instead of
+    ``len(a) * len(b)``).  Texts that share no anchor are one replacement.
+    """
+    runs: dict[str, int] = {}
+    for i in range(0, len(a) - ANCHOR + 1, ANCHOR):
+        run = a[i:i + ANCHOR]
+        runs[run] = -1 if run in runs else i
+    found: dict[int, int] = {}
+    for j in range(len(b) - ANCHOR + 1):
+        i = runs.get(b[j:j + ANCHOR], -1)
+        if i >= 0:
+            found[i] = -1 if i in found else j
+    chain = increasing_run(sorted((i, j) for i, j in found.items() if j >= 0))
+    if not chain:
         return [("replace", 0, len(a), 0, len(b))]
-    ca = [a[i:i + size] for i in range(0, len(a), size)]
-    cb = [b[i:i + size] for i in range(0, len(b), size)]
     out: list[_LocalOp] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ca, cb, autojunk=False).get_opcodes():
-        s1, s2 = i1 * size, min(i2 * size, len(a))
-        t1, t2 = j1 * size, min(j2 * size, len(b))
-        if tag == "replace" and (s2 - s1) * (t2 - t1) <= MAX_CELLS:
-            out.extend((t, s1 + x1, s1 + x2, t1 + y1, t1 + y2)
-                       for t, x1, x2, y1, y2 in char_opcodes(a[s1:s2], b[t1:t2]))
-        else:
-            out.append((tag, s1, s2, t1, t2))
+    pos_a = pos_b = 0
+    for i, j in chain:
+        if i < pos_a or j < pos_b:
+            continue  # overlaps the anchor before (a run repeated at a shift)
+        out.extend((t, pos_a + x1, pos_a + x2, pos_b + y1, pos_b + y2)
+                   for t, x1, x2, y1, y2 in char_opcodes(a[pos_a:i], b[pos_b:j]))
+        out.append(("equal", i, i + ANCHOR, j, j + ANCHOR))
+        pos_a, pos_b = i + ANCHOR, j + ANCHOR
+    out.extend((t, pos_a + x1, pos_a + x2, pos_b + y1, pos_b + y2)
+               for t, x1, x2, y1, y2 in char_opcodes(a[pos_a:], b[pos_b:]))
     return _merge_adjacent(out)
+
+
+def increasing_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the longest run of pairs increasing in both coordinates (pairs sorted by first).
+
+    >>> increasing_run([(0, 2), (1, 0), (2, 1), (3, 3)])
+    [(1, 0), (2, 1), (3, 3)]
+    """
+    tails: list[int] = []       # smallest second coordinate ending a run of each length
+    tail_idx: list[int] = []
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        back[k] = tail_idx[pos - 1] if pos else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
 
 
 def cleanup(ops: Sequence[_LocalOp]) -> list[_LocalOp]:

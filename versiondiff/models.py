@@ -146,7 +146,7 @@ class Change:
     opcodes: tuple[Opcode, ...] = ()
     old_path: str = ""
     new_path: str = ""
-    link: Optional[int] = None         # for moved records: index of a neighbour change at the other place
+    link: Optional[int] = None         # moved records: index of the record it stood before in the old text
 
 
 @dataclass(frozen=True)
