@@ -180,8 +180,16 @@ class _Scorer:
 
     def __init__(self, old: Sequence[Clause], new: Sequence[Clause], budget: Budget) -> None:
         self.old, self.new, self.budget = old, new, budget
-        self.old_grams = [bigrams(c.text) for c in old]
-        self.new_grams = [bigrams(c.text) for c in new]
+        memo: dict[str, set[str]] = {}  # repeated clauses share one set
+
+        def grams(text: str) -> set[str]:
+            found = memo.get(text)
+            if found is None:
+                found = memo[text] = bigrams(text)
+            return found
+
+        self.old_grams = [grams(c.text) for c in old]
+        self.new_grams = [grams(c.text) for c in new]
         self.cache: dict[tuple, float | None] = {}
 
     @staticmethod

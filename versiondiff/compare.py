@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import os
 import re
+from array import array
 from typing import Sequence, Union
 
 from . import align as _align
@@ -207,15 +208,22 @@ def _masked(clauses: Sequence[Clause]) -> list[Clause]:
 
 # ---- change records ---------------------------------------------------------
 
+_SPACE = re.compile(r"\s")
+
+
 def _offset_map(doc: Document, indices: Sequence[int]) -> OffsetMap:
     """Return the original offsets of the characters of some clauses, in order."""
     canonical, starts, ends = doc.text.canonical, doc.text.starts, doc.text.ends
-    s_out: list[int] = []
-    e_out: list[int] = []
+    s_out = array("i")
+    e_out = array("i")
     breaks = []
     for idx in indices:
         a, b = doc.clauses[idx].canon
         breaks.append(len(s_out))
+        if not _SPACE.search(canonical, a, b):  # the usual clause: copy the maps whole
+            s_out.extend(starts[a:b])
+            e_out.extend(ends[a:b])
+            continue
         for k in range(a, b):
             if not canonical[k].isspace():
                 s_out.append(starts[k])

@@ -315,6 +315,10 @@ def _equal_runs(i1: int, i2: int, j1: int, j2: int, old: OffsetMap, new: OffsetM
     start = 0
     n = i2 - i1
     os_, oe, ns, ne = old.starts, old.ends, new.starts, new.ends
+    if n and oe[i2 - 1] - os_[i1] == n and ne[j2 - 1] - ns[j1] == n:
+        # every character is at least one original character wide, so a range
+        # exactly n long on both sides has no gaps: one run (the common case)
+        return [("equal", os_[i1], oe[i2 - 1], ns[j1], ne[j2 - 1])]
     for k in range(1, n + 1):
         if k < n:
             a, b = i1 + k, j1 + k
