@@ -1,0 +1,955 @@
+"""The versioned corpus in ``documents/``: series, versions, references and safe writes.
+
+Layout (plain files, so git can diff them)::
+
+    documents/
+      .gitignore                 keeps .lock and temp files out of git
+      .lock                      taken (fcntl.flock) by every writer; never tracked
+      <series>/series.json       {"title", "region", "description"}
+      <series>/<version>.txt     the original bytes, unchanged (``.md`` for Markdown)
+      <series>/<version>.json    metadata: title, issuer, doc_number, dates, sha256, relations…
+
+References: ``S@V``, ``S@latest`` (newest by date, then version name) and
+``S@V~N`` (N versions before V in date order; ``S@V~`` means ``~1``).
+
+Where the store is: an explicit path (``--store``), else the environment
+variable ``VERSIONDIFF_STORE``, else the first ``documents/`` folder found from
+the working directory upward (as git finds ``.git``).
+
+Crash safety — the version's metadata file is the commit point:
+
+1. take the store lock (so the duplicate check and the write are one step and
+   two concurrent adds both land); for a new series, create its folder and
+   write ``series.json`` (temp file, fsync, rename);
+2. write the text to ``.<version>.txt.<pid>.<rand>.tmp`` and the metadata to
+   ``.<version>.json.<pid>.<rand>.tmp``, each fsynced;
+3. rename the text into place, then the metadata; fsync the folder after each.
+
+Readers take no lock: every file they read appears by an atomic rename.
+
+A version exists exactly when ``<version>.json`` exists, and ``os.replace``
+makes that appear whole or not at all.  A crash at any instant therefore
+leaves only files that readers ignore and that ``verify`` reports as warnings
+without failing: dot-named ``.tmp`` files, a text file no metadata claims (an
+"orphan"), an empty series folder or a series with no versions yet.  The next ``add`` removes stale ``.tmp``
+files under the lock (no live writer can own them then).  Overwriting with
+``--force`` first removes the old metadata, so a crash mid-overwrite leaves the
+version absent (its text an orphan), never a text that disagrees with its hash.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import difflib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from .errors import VersiondiffError
+
+__all__ = [
+    "STORE_ENV", "RELATION_TYPES", "STATUSES", "Version", "Store", "Ref", "VerifyReport",
+    "find_store", "open_store", "use_store", "resolve", "parse_ref", "check_series_name",
+    "check_version_name", "dump_json", "atomic_write", "META_FIELDS", "LINK_KINDS",
+    "detect_language", "read_metadata", "add_file", "change_counts", "summary_line",
+    "version_record", "log", "related", "history",
+]
+
+#: Environment variable naming the store folder.
+STORE_ENV = "VERSIONDIFF_STORE"
+#: Key of the ``--store`` path in the click context's shared ``meta``.
+CLI_STORE_KEY = "versiondiff.store"
+#: The folder name looked for from the working directory upward.
+STORE_DIR = "documents"
+#: Relation types a version may declare, in the order they are listed.
+RELATION_TYPES = ("summary-of", "implements", "supersedes", "cites")
+#: Document statuses.
+STATUSES = ("draft", "final", "revised")
+#: Metadata format tag written into every version file.
+VERSION_FORMAT = "versiondiff.version/1"
+
+LOCK_NAME = ".lock"
+SERIES_FILE = "series.json"
+DATA_SUFFIXES = (".txt", ".md")
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_MAX_NAME = 100
+# "latest" is a ref keyword; "series" would collide with series.json.
+_RESERVED_VERSIONS = ("latest", "series")
+_REF = re.compile(r"(?P<series>[^@~]*)@(?P<version>[^@~]*)(?:~(?P<back>[0-9]*))?")
+_NAME_RULE = "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+# A store chosen by a library caller for this context; see use_store.
+_override: contextvars.ContextVar[Optional[Path]] = contextvars.ContextVar("store", default=None)
+
+
+# ---- names and references ---------------------------------------------------
+
+def _check_name(name: str, what: str) -> str:
+    """Return ``name`` if it is a safe file name for a series or version, else raise."""
+    if not name:
+        raise VersiondiffError(f"empty {what} name")
+    if len(name) > _MAX_NAME:
+        raise VersiondiffError(f"{what} name longer than {_MAX_NAME} characters: {name!r}")
+    if not _NAME.fullmatch(name) or ".." in name:
+        raise VersiondiffError(f"bad {what} name {name!r}: {_NAME_RULE}")
+    return name
+
+
+def check_series_name(name: str) -> str:
+    """Return ``name`` if it is a valid series name, else raise.
+
+    >>> check_series_name("gansu-ai-plan")
+    'gansu-ai-plan'
+    >>> check_series_name("../etc")
+    Traceback (most recent call last):
+    ...
+    versiondiff.errors.VersiondiffError: bad series name '../etc': use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit
+    """
+    return _check_name(name, "series")
+
+
+def check_version_name(name: str) -> str:
+    """Return ``name`` if it is a valid version name, else raise.
+
+    >>> check_version_name("2026-en")
+    '2026-en'
+    """
+    _check_name(name, "version")
+    if name in _RESERVED_VERSIONS:
+        raise VersiondiffError(f"bad version name {name!r}: {name!r} is reserved")
+    return name
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A parsed reference: series, version (or ``latest``) and how many versions back."""
+
+    series: str
+    version: str
+    back: int = 0
+
+
+def parse_ref(ref: str) -> Ref:
+    """Parse ``S@V``, ``S@latest`` or ``S@V~N``; raise on anything else.
+
+    >>> parse_ref("gansu-ai-plan@2026~1")
+    Ref(series='gansu-ai-plan', version='2026', back=1)
+    >>> parse_ref("gansu-ai-plan@latest~")
+    Ref(series='gansu-ai-plan', version='latest', back=1)
+    """
+    match = _REF.fullmatch(ref)
+    if not match or not match["series"] or not match["version"]:
+        raise VersiondiffError(f"bad reference {ref!r}: use SERIES@VERSION, SERIES@latest "
+                               "or SERIES@VERSION~N")
+    try:
+        check_series_name(match["series"])
+        if match["version"] != "latest":
+            check_version_name(match["version"])
+    except VersiondiffError as error:
+        raise VersiondiffError(f"bad reference {ref!r}: {error}") from None
+    back = match["back"]
+    return Ref(match["series"], match["version"],
+               0 if back is None else int(back) if back else 1)
+
+
+# ---- finding the store ------------------------------------------------------
+
+def find_store(explicit: str | os.PathLike | None = None, start: str | os.PathLike | None = None,
+               must_exist: bool = True) -> Path:
+    """Return the store folder: explicit path, ``--store`` override, $VERSIONDIFF_STORE, or search upward."""
+    chosen = explicit if explicit is not None else _override.get()
+    if chosen is None:
+        chosen = _cli_store()
+    if chosen is None and os.environ.get(STORE_ENV):
+        chosen = os.environ[STORE_ENV]
+    if chosen is not None:
+        path = Path(chosen).expanduser().absolute()
+        if must_exist and not path.is_dir():
+            raise VersiondiffError("no such store folder", path=str(chosen))
+        return path
+    here = Path(start if start is not None else os.getcwd()).absolute()
+    for folder in (here, *here.parents):
+        candidate = folder / STORE_DIR
+        if candidate.is_dir():
+            return candidate
+    raise VersiondiffError(f"no {STORE_DIR}/ store found in {here} or any parent folder; "
+                           f"use --store PATH or set {STORE_ENV}")
+
+
+def _cli_store() -> Optional[Path]:
+    """Return the ``--store`` of the command line now running, if any.
+
+    Kept in the click context (not a global) so it ends with the command, even
+    when the command line fails to parse.  click is only consulted if loaded.
+    """
+    import sys
+    click = sys.modules.get("click")
+    ctx = click.get_current_context(silent=True) if click is not None else None
+    return ctx.meta.get(CLI_STORE_KEY) if ctx is not None else None
+
+
+@contextlib.contextmanager
+def use_store(path: str | os.PathLike | None) -> Iterator[None]:
+    """Make ``path`` the store for :func:`resolve` and :func:`open_store` inside the block."""
+    token = _override.set(None if path is None else Path(path))
+    try:
+        yield
+    finally:
+        _override.reset(token)
+
+
+def open_store(explicit: str | os.PathLike | None = None) -> "Store":
+    """Return the :class:`Store` found as :func:`find_store` finds it."""
+    return Store(find_store(explicit))
+
+
+def resolve(ref: str, store: str | os.PathLike | None = None) -> Path:
+    """Return the stored file a ``series@version`` reference names."""
+    return open_store(store).resolve(ref).path
+
+
+# ---- files ------------------------------------------------------------------
+
+def dump_json(data: Any) -> str:
+    """Return ``data`` as the store writes JSON: sorted keys, indent 2, UTF-8 as is, final newline.
+
+    >>> dump_json({"b": 1, "a": "甘肃"})
+    '{\\n  "a": "甘肃",\\n  "b": 1\\n}\\n'
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _temp_name(final: Path) -> Path:
+    """Return a temp path beside ``final``; the leading dot keeps it out of every listing."""
+    return final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def _is_temp(name: str) -> bool:
+    """Return True for a writer's temporary file name."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(final: Path, data: bytes) -> Path:
+    """Write ``data`` to a fsynced temp file beside ``final`` and return its path."""
+    temp = _temp_name(final)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return temp
+
+
+def _commit(temp: Path, final: Path) -> None:
+    """Rename ``temp`` onto ``final`` atomically and make the rename durable."""
+    os.replace(temp, final)
+    _fsync_dir(final.parent)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (temp file, fsync, rename)."""
+    temp = _write_temp(path, data)
+    try:
+        _commit(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold the store's exclusive lock: writers take turns, so no entry is lost."""
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+# ---- reading ----------------------------------------------------------------
+
+def _version_key(version: str) -> tuple:
+    """Sort version names naturally: 2 before 10, 2026 before 2026-en."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", version))
+
+
+@dataclass(frozen=True, eq=False)
+class Version:
+    """One stored version: its names, data file and metadata (as stored)."""
+
+    series: str
+    version: str
+    path: Path                         # the stored text
+    meta: dict = field(repr=False)     # the metadata file's content
+
+    @property
+    def ref(self) -> str:
+        """Return the ``series@version`` reference."""
+        return f"{self.series}@{self.version}"
+
+    @property
+    def date(self) -> Optional[str]:
+        """Return the document's date (signing date, else publication date)."""
+        return self.meta.get("date") or self.meta.get("published")
+
+    @property
+    def sort_key(self) -> tuple:
+        """Order versions by date, then by version name (undated versions first)."""
+        return (self.date or "", _version_key(self.version))
+
+
+class Store:
+    """A ``documents/`` folder: read series and versions, resolve refs, add versions."""
+
+    def __init__(self, root: str | os.PathLike) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r})"
+
+    # -- reading --
+
+    def series_names(self) -> list[str]:
+        """Return the names of every series holding a series.json or a version, sorted."""
+        names = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.is_dir() and _NAME.fullmatch(entry.name) and (
+                    (entry / SERIES_FILE).exists() or self._metadata_files(entry)):
+                names.append(entry.name)
+        return names
+
+    def series_info(self, series: str) -> dict:
+        """Return the content of a series' series.json ({} when absent)."""
+        path = self.root / series / SERIES_FILE
+        if not path.exists():
+            return {}
+        return _read_json(path, self.root)
+
+    @staticmethod
+    def _metadata_files(folder: Path) -> list[Path]:
+        """Return the committed metadata files of a series folder (temp files ignored)."""
+        return sorted(p for p in folder.glob("*.json")
+                      if p.name != SERIES_FILE and not p.name.startswith("."))
+
+    def versions(self, series: str) -> list[Version]:
+        """Return the versions of ``series`` in date order (raise if the series is unknown)."""
+        folder = self._series_folder(series)
+        versions = [self._load(series, meta_path) for meta_path in self._metadata_files(folder)]
+        return sorted(versions, key=lambda v: v.sort_key)
+
+    def all_versions(self) -> list[Version]:
+        """Return every version of every series, series by series in date order."""
+        return [v for s in self.series_names() for v in self.versions(s)]
+
+    def _series_folder(self, series: str) -> Path:
+        """Return the folder of a known series, or raise naming close matches."""
+        check_series_name(series)
+        names = self.series_names()
+        if series not in names:
+            close = difflib.get_close_matches(series, names, n=3, cutoff=0.5)
+            close += [n for n in names if series in n and n not in close][:3 - len(close)]
+            hint = f"; did you mean {', '.join(close)}?" if close else (
+                f"; known series: {', '.join(names)}" if names else "; the store is empty")
+            raise VersiondiffError(f"unknown series {series!r}{hint}")
+        return self.root / series
+
+    def _load(self, series: str, meta_path: Path) -> Version:
+        """Read one metadata file into a :class:`Version`."""
+        meta = _read_json(meta_path, self.root)
+        version = meta_path.stem
+        data_name = meta.get("file")
+        if not isinstance(data_name, str) or Path(data_name).name != data_name or not data_name:
+            raise VersiondiffError("metadata names no valid data file",
+                                   path=str(meta_path.relative_to(self.root.parent)))
+        return Version(series, version, meta_path.with_name(data_name), meta)
+
+    def get(self, series: str, version: str) -> Version:
+        """Return one version, or raise listing the versions that exist."""
+        versions = self.versions(series)
+        return versions[self._index(series, version, versions)]
+
+    @staticmethod
+    def _index(series: str, version: str, versions: list[Version]) -> int:
+        """Return the position of ``version`` in ``versions``, or raise listing them."""
+        for index, v in enumerate(versions):
+            if v.version == version:
+                return index
+        names = ", ".join(v.version for v in versions) or "none"
+        raise VersiondiffError(f"no version {version!r} in series {series!r} "
+                               f"(versions: {names})")
+
+    def resolve(self, ref: str) -> Version:
+        """Return the version a reference names."""
+        parsed = parse_ref(ref)
+        try:
+            versions = self.versions(parsed.series)
+            if not versions:
+                raise VersiondiffError(f"series {parsed.series!r} has no versions")
+            if parsed.version == "latest":
+                index = len(versions) - 1
+            else:
+                index = self._index(parsed.series, parsed.version, versions)
+            if parsed.back > index:
+                before = f"only {index} version{'s' if index != 1 else ''}" if index else "no version"
+                raise VersiondiffError(f"{before} before {versions[index].version} in "
+                                       f"{parsed.series} (oldest: {versions[0].version})")
+        except VersiondiffError as error:
+            raise VersiondiffError(error.message, path=error.path or ref) from None
+        return versions[index - parsed.back]
+
+    def find_sha256(self, sha256: str) -> list[Version]:
+        """Return every version whose stored text has this hash."""
+        return [v for v in self.all_versions() if v.meta.get("sha256") == sha256]
+
+    # -- writing --
+
+    def add(self, data: bytes, series: str, version: str, meta: dict, *,
+            suffix: str = ".txt", series_meta: Optional[dict] = None,
+            force: bool = False) -> Version:
+        """Store ``data`` as ``series@version``; refuse a duplicate or an overwrite unless ``force``."""
+        check_series_name(series)
+        check_version_name(version)
+        if suffix not in DATA_SUFFIXES:
+            raise VersiondiffError(f"unsupported data suffix {suffix!r}")
+        sha256 = hashlib.sha256(data).hexdigest()
+        with _locked(self.root):
+            folder = self.root / series
+            self._clean_temps(folder)
+            self._refuse_clashes(series, version, sha256, force)
+            folder.mkdir(exist_ok=True)
+            if not (folder / SERIES_FILE).exists():
+                atomic_write(folder / SERIES_FILE, dump_json(series_meta or {}).encode())
+            meta = dict(meta, format=VERSION_FORMAT, series=series, version=version,
+                        sha256=sha256, size=len(data), file=version + suffix)
+            self._write_version(folder, version, data, meta)
+        return self.get(series, version)
+
+    def _refuse_clashes(self, series: str, version: str, sha256: str, force: bool) -> None:
+        """Raise unless ``force`` when the version exists or its text is stored already."""
+        if force:
+            return
+        if (self.root / series / f"{version}.json").exists():
+            raise VersiondiffError(f"{series}@{version} exists already; "
+                                   "use --force to overwrite it")
+        same = self.find_sha256(sha256) if self.series_names() else []
+        if same:
+            raise VersiondiffError(f"the same text is stored already as {same[0].ref}; "
+                                   "use --force to store it again")
+
+    def _write_version(self, folder: Path, version: str, data: bytes, meta: dict) -> None:
+        """Write text and metadata so that the metadata rename is the commit point."""
+        meta_path = folder / f"{version}.json"
+        data_path = folder / meta["file"]
+        data_temp = _write_temp(data_path, data)
+        meta_temp = _write_temp(meta_path, dump_json(meta).encode())
+        old_data = None
+        if meta_path.exists():  # --force: uncommit first, so text and hash never disagree
+            old_data = self._load(folder.name, meta_path).path
+            meta_path.unlink()
+            _fsync_dir(folder)
+        _commit(data_temp, data_path)
+        _commit(meta_temp, meta_path)
+        if old_data is not None and old_data != data_path:
+            with contextlib.suppress(FileNotFoundError):
+                old_data.unlink()  # the text moved to a new suffix (.txt ↔ .md)
+
+    @staticmethod
+    def _clean_temps(folder: Path) -> None:
+        """Remove temp files a crashed writer left (safe: we hold the lock)."""
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                if _is_temp(entry.name):
+                    with contextlib.suppress(FileNotFoundError):
+                        entry.unlink()
+
+    # -- checking --
+
+    def verify(self) -> "VerifyReport":
+        """Check hashes, metadata, relations and stray files; return problems and warnings."""
+        report = VerifyReport()
+        refs: set[str] = set()
+        relations: list[tuple[str, str]] = []
+        for entry in sorted(self.root.iterdir()):
+            name = entry.name
+            if entry.is_dir() and _NAME.fullmatch(name):
+                self._verify_series(entry, report, refs, relations)
+            elif name in (LOCK_NAME, ".gitignore"):
+                continue
+            elif _is_temp(name):
+                report.warn(name, "temporary file left by an interrupted write")
+            else:
+                report.problem(name, "stray file or folder (not a series)")
+        for where, target in relations:
+            if "@" in target and target not in refs:
+                report.problem(where, f"relation target {target} is not in the store")
+        return report
+
+    def _verify_series(self, folder: Path, report: "VerifyReport", refs: set[str],
+                       relations: list[tuple[str, str]]) -> None:
+        """Check one series folder."""
+        series = folder.name
+        claimed: set[str] = set()
+        metas = self._metadata_files(folder)
+        if not (folder / SERIES_FILE).exists():
+            if metas:
+                report.problem(series, f"missing {SERIES_FILE}")
+            else:
+                report.warn(series, "empty series folder (interrupted add?)")
+        else:
+            info = _try_json(folder / SERIES_FILE, report, self.root)
+            if info is not None and not metas:
+                report.warn(series, "series has no versions yet")
+        for meta_path in metas:
+            version = self._verify_version(series, meta_path, report, relations)
+            if version is not None:
+                refs.add(version.ref)
+                claimed.add(version.path.name)
+        for entry in sorted(folder.iterdir()):
+            rel = f"{series}/{entry.name}"
+            if entry.name == SERIES_FILE or entry in metas or entry.name in claimed:
+                continue
+            if _is_temp(entry.name):
+                report.warn(rel, "temporary file left by an interrupted write")
+            elif entry.suffix in DATA_SUFFIXES and entry.is_file():
+                report.warn(rel, "text without metadata (an interrupted add; add it again or remove it)")
+            else:
+                report.problem(rel, "stray file or folder")
+
+    def _verify_version(self, series: str, meta_path: Path, report: "VerifyReport",
+                        relations: list[tuple[str, str]]) -> Optional[Version]:
+        """Check one version: metadata fields, text hash, relation shapes."""
+        rel = f"{series}/{meta_path.name}"
+        meta = _try_json(meta_path, report, self.root)
+        if meta is None:
+            return None
+        version = meta_path.stem
+        for problem in _meta_problems(meta, series, version):
+            report.problem(rel, problem)
+        data_name = meta.get("file")
+        if not isinstance(data_name, str) or not data_name or Path(data_name).name != data_name:
+            return None
+        data_path = meta_path.with_name(data_name)
+        if not data_path.is_file():
+            report.problem(rel, f"stored text {data_name} is missing")
+        elif hashlib.sha256(data_path.read_bytes()).hexdigest() != meta.get("sha256"):
+            report.problem(f"{series}/{data_name}", "sha256 does not match its metadata "
+                           "(the stored text was changed)")
+        for relation in meta.get("relations") or []:
+            if isinstance(relation, dict) and isinstance(relation.get("target"), str):
+                relations.append((rel, relation["target"]))
+        return Version(series, version, data_path, meta)
+
+
+@dataclass
+class VerifyReport:
+    """What ``verify`` found: problems fail the check, warnings do not."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def problem(self, where: str, message: str) -> None:
+        """Record a problem at ``where``."""
+        self.problems.append(f"{where}: {message}")
+
+    def warn(self, where: str, message: str) -> None:
+        """Record a warning at ``where``."""
+        self.warnings.append(f"{where}: {message}")
+
+    @property
+    def ok(self) -> bool:
+        """Return True when there are no problems."""
+        return not self.problems
+
+
+_REQUIRED = {"format": str, "series": str, "version": str, "title": str, "sha256": str,
+             "file": str, "size": int, "relations": list}
+_OPTIONAL_STR = ("subtitle", "issuer", "doc_number", "date", "published", "region", "language",
+                 "script", "encoding", "source", "status")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _meta_problems(meta: Any, series: str, version: str) -> list[str]:
+    """Return what is wrong with a version's metadata."""
+    if not isinstance(meta, dict):
+        return ["metadata is not a JSON object"]
+    problems = [f"field {key!r} missing or not {kind.__name__}"
+                for key, kind in _REQUIRED.items() if not isinstance(meta.get(key), kind)]
+    problems += [f"field {key!r} is not a string or null" for key in _OPTIONAL_STR
+                 if meta.get(key) is not None and not isinstance(meta.get(key), str)]
+    if meta.get("series") not in (None, series) or meta.get("version") not in (None, version):
+        problems.append(f"says it is {meta.get('series')}@{meta.get('version')}, "
+                        f"stored as {series}@{version}")
+    for key in ("date", "published"):
+        if isinstance(meta.get(key), str) and not _ISO.fullmatch(meta[key]):
+            problems.append(f"{key} {meta[key]!r} is not an ISO date (yyyy-mm-dd)")
+    if meta.get("status") not in (None, *STATUSES):
+        problems.append(f"status {meta['status']!r} is not one of {', '.join(STATUSES)}")
+    for relation in meta.get("relations") or []:
+        if (not isinstance(relation, dict) or relation.get("type") not in RELATION_TYPES
+                or not isinstance(relation.get("target"), str) or not relation["target"]):
+            problems.append(f"bad relation {relation!r}")
+    return problems
+
+
+def _read_json(path: Path, root: Path) -> Any:
+    """Read a JSON file of the store, raising one clear line if it is damaged."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = os.path.relpath(path, root.parent)
+        raise VersiondiffError(f"cannot read store metadata: {error}", path=where) from None
+
+
+def _try_json(path: Path, report: VerifyReport, root: Path) -> Any:
+    """Read a JSON file for verify, recording a problem instead of raising."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        report.problem(os.path.relpath(path, root), f"does not parse as JSON: {error}")
+        return None
+
+
+# ---- adding a file: metadata read from the text, options for the rest ------
+
+#: Metadata fields ``add`` accepts as options (all strings or None).
+META_FIELDS = ("title", "subtitle", "issuer", "doc_number", "date", "published", "region",
+               "language", "script", "source", "status")
+
+
+def detect_language(text: str) -> tuple[str, str]:
+    """Return ``(language, script)`` guessed from the characters: zh/Hans, zh/Hant or en/Latn.
+
+    >>> detect_language("甘肃省人民政府"), detect_language("江蘇省人民政府關於"), detect_language("The plan")
+    (('zh', 'Hans'), ('zh', 'Hant'), ('en', 'Latn'))
+    """
+    cjk = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if len(cjk) * 2 < letters:
+        return "en", "Latn"
+    import opencc  # only needed here: loading it is slow
+    converter = opencc.OpenCC("t2s")
+    sample = "".join(cjk[:20000])
+    changed = sum(1 for a, b in zip(sample, converter.convert(sample)) if a != b)
+    # a traditional text changes at a third of its characters; stray forms barely count
+    return "zh", ("Hant" if changed > 0.05 * max(len(sample), 1) else "Hans")
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    """Return an ISO date option unchanged, or raise naming the option."""
+    if value is None:
+        return None
+    import datetime
+    try:
+        if not _ISO.fullmatch(value):
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise VersiondiffError(f"{option} {value!r} is not a date: use yyyy-mm-dd") from None
+    return value
+
+
+def read_metadata(path: str | os.PathLike) -> tuple[bytes, dict, str]:
+    """Read a file to add: return its bytes, the metadata its text gives, and the data suffix."""
+    from .models import Source
+    from .sources import MARKDOWN_SUFFIXES, decode
+    from .structure import parse
+    path = Path(path)
+    name = os.fspath(path)
+    if not path.is_file():
+        raise VersiondiffError("no such file" if not path.exists() else "is not a file", path=name)
+    data = path.read_bytes()
+    text, encoding = decode(data, name=name)  # refuses binary and undecodable input
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    source = Source(ref=name, path=name, text=text, encoding=encoding,
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    format="markdown" if markdown else "text")
+    found = parse(source).metadata
+    language, script = detect_language(text)
+    meta = {"title": found.title, "subtitle": found.subtitle, "issuer": found.issuer,
+            "doc_number": found.doc_number, "date": found.date, "published": found.published,
+            "language": language, "script": script, "encoding": encoding}
+    return data, meta, ".md" if markdown else ".txt"
+
+
+def _status_from_title(title: str) -> str:
+    """Return ``draft`` for a consultation draft's title, else ``final``.
+
+    >>> _status_from_title("关于……的通知（征求意见稿）")
+    'draft'
+    """
+    return "draft" if re.search("征求意见稿|草案|送审稿|讨论稿", title) else "final"
+
+
+def _relations(store: "Store", relations: dict[str, list[str]]) -> list[dict]:
+    """Return relation records; corpus refs are resolved to a fixed ``series@version``."""
+    records = []
+    for kind in RELATION_TYPES:
+        for target in relations.get(kind) or ():
+            target = target.strip()
+            if not target:
+                raise VersiondiffError(f"empty --{kind} target")
+            if "@" in target:  # a corpus ref: must exist; @latest would drift, so pin it
+                try:
+                    target = store.resolve(target).ref
+                except VersiondiffError as error:
+                    raise VersiondiffError(f"--{kind} {error}") from None
+            record = {"type": kind, "target": target}
+            if record not in records:
+                records.append(record)
+    return records
+
+
+def _previous_meta(store: "Store", series: str, version: str) -> dict:
+    """Return the metadata of the version an overwrite replaces ({} when there is none)."""
+    path = store.root / series / f"{version}.json"
+    return _read_json(path, store.root) if path.exists() else {}
+
+
+def add_file(store: "Store", path: str | os.PathLike, series: str, version: str, *,
+             options: Optional[dict] = None, relations: Optional[dict[str, list[str]]] = None,
+             series_meta: Optional[dict] = None, force: bool = False) -> Version:
+    """Add a file as ``series@version``: metadata from the text, ``options`` fill or override it."""
+    check_series_name(series)
+    check_version_name(version)
+    data, meta, suffix = read_metadata(path)
+    for key, value in (options or {}).items():
+        if key not in META_FIELDS:
+            raise VersiondiffError(f"unknown metadata field {key!r}")
+        if value is not None:
+            meta[key] = value.strip() or None
+    for key, option in (("date", "--date"), ("published", "--published")):
+        _check_date(meta.get(key), option)
+    if meta.get("status") not in (None, *STATUSES):
+        raise VersiondiffError(f"--status {meta['status']!r}: use one of {', '.join(STATUSES)}")
+    previous = _previous_meta(store, series, version) if force else {}
+    for key in META_FIELDS:  # an overwrite keeps what neither the text nor an option says
+        if meta.get(key) is None:
+            meta[key] = previous.get(key)
+    if meta["region"] is None and (store.root / series / SERIES_FILE).exists():
+        meta["region"] = store.series_info(series).get("region")
+    missing = [f"--{key.replace('_', '-')}" for key in ("title", "date") if not meta.get(key)]
+    if missing:  # ask only for what the text does not say
+        raise VersiondiffError(f"the text gives no {' or '.join(m[2:] for m in missing)}; "
+                               f"give {' and '.join(missing)}", path=os.fspath(path))
+    if not meta.get("status"):
+        meta["status"] = _status_from_title(meta["title"])
+    for key in META_FIELDS:
+        meta.setdefault(key, None)
+    meta["relations"] = (_relations(store, relations) if relations and any(relations.values())
+                         else previous.get("relations", []))
+    new_series = dict(series_meta or {})
+    new_series.setdefault("title", meta.get("subtitle") or meta["title"])
+    new_series.setdefault("region", meta.get("region"))
+    new_series.setdefault("description", None)
+    return store.add(data, series, version, meta, suffix=suffix, series_meta=new_series,
+                     force=force)
+
+
+# ---- views: list, log, related, history (plain data for any renderer) ------
+
+def change_counts(comparison) -> dict:
+    """Return ``{kind: count}`` for the kinds present plus ``similarity`` and ``mode``."""
+    from .models import KINDS
+    counts = {kind: comparison.summary.count(kind) for kind in KINDS
+              if comparison.summary.count(kind)}
+    return {"mode": comparison.mode, "similarity": comparison.summary.similarity, "counts": counts}
+
+
+def summary_line(step: dict) -> str:
+    """Return one line for a step made by :func:`change_counts`.
+
+    >>> summary_line({"mode": "version", "similarity": 0.91, "counts": {"equal": 40, "changed": 3}})
+    'similarity 0.910 (version mode): 40 equal, 3 changed'
+    """
+    counts = ", ".join(f"{n} {kind}" for kind, n in step["counts"].items()) or "no text"
+    return f"similarity {step['similarity']:.3f} ({step['mode']} mode): {counts}"
+
+
+def version_record(version: Version) -> dict:
+    """Return the public view of one version: its ref, file and metadata."""
+    return {"ref": version.ref, "series": version.series, "version": version.version,
+            "path": str(version.path), **{k: v for k, v in version.meta.items()
+                                          if k not in ("format", "series", "version")}}
+
+
+def log(store: "Store", series: str, **normalize_options: bool) -> dict:
+    """Return a series' versions in date order with the change summary from each predecessor."""
+    from .compare import compare
+    versions = store.versions(series)
+    records, previous = [], None
+    for version in versions:
+        record = version_record(version)
+        if previous is not None:
+            record["changes"] = {"from": previous.ref,
+                                 **change_counts(compare(previous.path, version.path,
+                                                        **normalize_options))}
+        records.append(record)
+        previous = version
+    return {"series": series, **store.series_info(series), "versions": records}
+
+
+def related(store: "Store", ref: str) -> dict:
+    """Return the relations a version declares, those pointing at it and targets it shares."""
+    version = store.resolve(ref)
+    declared = [dict(r, in_corpus="@" in r["target"]) for r in version.meta.get("relations", [])]
+    own_targets = {(r["type"], r["target"]) for r in version.meta.get("relations", [])}
+    incoming, sharing = [], []
+    for other in store.all_versions():
+        if other.ref == version.ref:
+            continue
+        for relation in other.meta.get("relations", []):
+            if relation.get("target") == version.ref:
+                incoming.append({"type": relation["type"], "source": other.ref})
+            elif (relation.get("type"), relation.get("target")) in own_targets \
+                    and "@" not in relation["target"]:
+                sharing.append({"type": relation["type"], "target": relation["target"],
+                                "ref": other.ref})
+    return {"ref": version.ref, "title": version.meta.get("title"), "declares": declared,
+            "pointed_at_by": incoming, "shares": sharing}
+
+
+#: Change kinds that say a clause of the new version continues one of the old.
+LINK_KINDS = ("equal", "changed", "moved", "renumbered", "split", "merged")
+
+
+def _clauses_in(doc, spans) -> list[int]:
+    """Return the indices of the clauses of ``doc`` overlapping any of ``spans``."""
+    return [c.index for c in doc.clauses
+            if any(c.span[0] < b and a < c.span[1] for a, b in spans)]
+
+
+def _clause_links(comparison) -> tuple[dict[int, dict], set[int]]:
+    """Map each new clause to the old clauses it continues; also return the linked old clauses."""
+    links: dict[int, dict] = {}
+    linked_old: set[int] = set()
+    for change in comparison.changes:
+        if change.kind not in LINK_KINDS:
+            continue
+        old = _clauses_in(comparison.old, change.old)
+        linked_old.update(old)
+        for index in _clauses_in(comparison.new, change.new):
+            link = links.setdefault(index, {"old": set(), "kinds": set(), "similarity": 1.0})
+            link["old"].update(old)
+            link["kinds"].add(change.kind)
+            if change.kind != "equal":
+                link["similarity"] = min(link["similarity"], change.similarity)
+    return links, linked_old
+
+
+def _clause_text(doc, index: int) -> str:
+    """Return the original text of a clause."""
+    start, end = doc.clauses[index].span
+    return doc.text.original[start:end]
+
+
+def _trace(index: int, steps: list, refs: list[str]) -> dict:
+    """Follow one clause of the newest version back through the steps."""
+    current, since, changes = {index}, len(refs) - 1, []
+    for k in range(len(steps), 0, -1):
+        links = steps[k - 1]["links"]
+        found = [links[i] for i in sorted(current) if i in links]
+        if not found:
+            break
+        kinds = {kind for link in found for kind in link["kinds"]} - {"equal"}
+        if kinds:
+            kind = next(kind for kind in LINK_KINDS if kind in kinds)
+            changes.append({"in": refs[k], "kind": kind,
+                            "similarity": min(link["similarity"] for link in found)})
+        current = set().union(*(link["old"] for link in found))
+        since = k - 1
+    record = {"since": refs[since], "changes": changes[::-1]}
+    if changes:
+        doc = steps[since]["comparison"].old if since < len(steps) else None
+        record["origin"] = "".join(_clause_text(doc, i) for i in sorted(current)) if doc else None
+    return record
+
+
+def _item_ancestors(label: str, steps: list, refs: list[str]) -> list[dict]:
+    """Return, newest first, the items of earlier versions an item grew out of."""
+    current, ancestors = {label}, []
+    for k in range(len(steps), 0, -1):
+        best: dict[str, float] = {}
+        for pair in steps[k - 1]["comparison"].outline:
+            if pair.new_label in current:
+                best[pair.old_label] = max(best.get(pair.old_label, 0.0), pair.similarity)
+        if not best:
+            break
+        order = {p.old_label: p.old[0][0] if p.old else 0 for p in steps[k - 1]["comparison"].outline}
+        ancestors.append({"ref": refs[k - 1], "items": [
+            {"label": name, "similarity": best[name]} for name in sorted(best, key=order.get)]})
+        current = set(best)
+    return ancestors
+
+
+def _newest_items(comparison_or_doc) -> list[tuple[str, tuple[int, int]]]:
+    """Return ``(label, span)`` for the leaf items of the newest version and other outline units."""
+    from .models import Document
+    doc = comparison_or_doc if isinstance(comparison_or_doc, Document) else comparison_or_doc.new
+    units = {f"{item.path} {item.heading}".strip(): item.span for item in doc.leaves()}
+    if not isinstance(comparison_or_doc, Document):
+        for pair in comparison_or_doc.outline:
+            units.setdefault(pair.new_label, pair.new[0] if pair.new else (0, 0))
+    return sorted(units.items(), key=lambda u: (u[1][0], u[0]))
+
+
+def history(store: "Store", series: str, **normalize_options: bool) -> dict:
+    """Return the lineage of a series: every clause and item of the newest version traced back."""
+    from .compare import compare
+    from .structure import read_document
+    versions = store.versions(series)
+    if not versions:
+        raise VersiondiffError(f"series {series!r} has no versions")
+    refs = [v.ref for v in versions]
+    docs = [read_document(str(v.path), **normalize_options) for v in versions]
+    steps = []
+    for k in range(1, len(versions)):
+        comparison = compare(docs[k - 1], docs[k])
+        links, linked_old = _clause_links(comparison)
+        steps.append({"comparison": comparison, "links": links, "linked_old": linked_old})
+    newest = docs[-1]
+    clauses = []
+    for clause in newest.clauses:
+        clauses.append({"index": clause.index, "path": clause.path, "span": list(clause.span),
+                        "text": _clause_text(newest, clause.index),
+                        **_trace(clause.index, steps, refs)})
+    dropped = [{"in": refs[k], "from": refs[k - 1], "path": clause.path,
+                "span": list(clause.span), "text": _clause_text(docs[k - 1], clause.index)}
+               for k, step in enumerate(steps, start=1)
+               for clause in docs[k - 1].clauses if clause.index not in step["linked_old"]]
+    items = [{"label": label, "span": list(span),
+              "ancestors": _item_ancestors(label, steps, refs)}
+             for label, span in _newest_items(steps[-1]["comparison"] if steps else newest)]
+    return {
+        "format": "versiondiff.history/1",
+        "series": series,
+        **{key: store.series_info(series).get(key) for key in ("title", "region")},
+        "versions": [{"ref": v.ref, "version": v.version, "date": v.date,
+                      "title": v.meta.get("title"), "doc_number": v.meta.get("doc_number"),
+                      "sha256": v.meta.get("sha256")} for v in versions],
+        "steps": [{"old": refs[k - 1], "new": refs[k], **change_counts(step["comparison"])}
+                  for k, step in enumerate(steps, start=1)],
+        "items": items,
+        "clauses": clauses,
+        "dropped": dropped,
+    }
