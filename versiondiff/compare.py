@@ -1,8 +1,11 @@
 """The library entry point: compare documents and get a :class:`Comparison`.
 
->>> from versiondiff import compare                      # doctest: +SKIP
->>> result = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")  # doctest: +SKIP
->>> result.mode, result.summary.count("inserted")       # doctest: +SKIP
+>>> from versiondiff import compare
+>>> result = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")  # corpus refs or paths
+>>> result.mode        # chosen automatically: the two plans share few sentences
+'cross'
+>>> result.old.metadata.date, result.new.metadata.doc_number
+('2018-08-01', '甘政发〔2026〕1号')
 """
 from __future__ import annotations
 
