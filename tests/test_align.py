@@ -141,3 +141,11 @@ def test_cross_alignment_pairs_reused_clauses_anywhere():
     assert ((3,), (1,), "changed") in pairs
     assert ((7,), (3,), "equal") in pairs
     assert ((), (2,), "inserted") in {(lk.old, lk.new, lk.kind) for lk in links}
+
+
+def test_an_empty_text_shares_nothing():
+    from versiondiff.align import shared_fraction
+    from versiondiff.models import Clause
+    clause = Clause(index=0, text="推进人工智能发展。", span=(0, 9), canon=(0, 9), role="sentence")
+    assert shared_fraction([], [clause]) == 0.0 and shared_fraction([clause], []) == 0.0
+    assert shared_fraction([], []) == 1.0 and shared_fraction([clause], [clause]) == 1.0

@@ -395,3 +395,9 @@ def test_a_heading_glued_after_a_sentence_still_starts_its_item():
     assert doc.items[0].children[1].heading == "智能金融"
     assert [c.text for c in doc.clauses if c.path == "一、/1."][-1] == "插入的一句话。"
     assert doc.items[0].children[2].is_leaf     # inline enumerations stay prose
+
+
+def test_masking_leaves_the_metadata_as_written(seed_paths):
+    doc = read_document(str(seed_paths["gansu2026"]), mask_places=True, mask_placeholders=True)
+    assert doc.metadata.issuer == "甘肃省人民政府"
+    assert "甘肃" not in doc.text.canonical   # the matching text is masked all the same

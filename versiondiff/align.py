@@ -122,8 +122,15 @@ def shared_fraction(old: Sequence[Clause], new: Sequence[Clause]) -> float:
     old_counts = Counter(c.text for c in old)
     new_counts = Counter(c.text for c in new)
     shared = sum(min(n, new_counts[t]) * len(t) for t, n in old_counts.items() if t in new_counts)
-    total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
-    return shared / total if total else 1.0
+    return _share(shared, old, new)
+
+
+def _share(shared: float, old: Sequence[Clause], new: Sequence[Clause]) -> float:
+    """Return ``shared`` as a fraction of the shorter text (an empty text shares nothing)."""
+    sizes = (sum(len(c.text) for c in old), sum(len(c.text) for c in new))
+    if not any(sizes):
+        return 1.0
+    return shared / min(sizes) if min(sizes) else 0.0
 
 
 def near_shared_fraction(old: Sequence[Clause], new: Sequence[Clause], budget: Budget) -> float:
@@ -131,8 +138,7 @@ def near_shared_fraction(old: Sequence[Clause], new: Sequence[Clause], budget: B
     scorer = _Scorer(old, new, budget)
     pairs = _find_moves(scorer, *_whole_clauses(scorer))
     shared = sum(r * (len(old[i].text) + len(new[j].text)) / 2 for r, i, j in pairs if r >= 0.7)
-    total = min(sum(len(c.text) for c in old), sum(len(c.text) for c in new))
-    return shared / total if total else 1.0
+    return _share(shared, old, new)
 
 
 # ---- version mode -----------------------------------------------------------

@@ -15,6 +15,7 @@ off with role ``units``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -560,7 +561,12 @@ def parse(source: Source, **normalize_options) -> Document:
     """Parse a :class:`Source` into a :class:`Document` (outline, clauses, metadata)."""
     markdown = source.format == "markdown"
     text = normalize(source.text, markdown=markdown, **normalize_options)
-    return _Parser(source, text, markdown).run()
+    document = _Parser(source, text, markdown).run()
+    if normalize_options.get("mask_places") or normalize_options.get("mask_placeholders"):
+        # metadata names the document as written: 甘肃省人民政府, not a mask character
+        plain = _Parser(source, normalize(source.text, markdown=markdown), markdown).run()
+        document = dataclasses.replace(document, metadata=plain.metadata)
+    return document
 
 
 def read_document(ref: str, **normalize_options) -> Document:
