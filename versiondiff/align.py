@@ -457,7 +457,8 @@ def align_version(old: Sequence[Clause], new: Sequence[Clause],
             links.append(Link("equal", (i,), (j,), 1.0))
         prev_i, prev_j = i, j
     links = _carve(old, new, _place_moves(scorer, _carve(old, new, links)))
-    return links
+    # a move found by containment leaves a carved remainder: give it its own chance
+    return _place_moves(scorer, links)
 
 
 def _carve(old: Sequence[Clause], new: Sequence[Clause], links: list[Link]) -> list[Link]:
