@@ -1,6 +1,143 @@
 """Commands for reports: report, showcase (the README main job)."""
 from __future__ import annotations
 
+import datetime
+import os
+import re
+from pathlib import Path
+from typing import Optional, Sequence
+
 import click
 
 from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
+from .errors import VersiondiffError
+
+__all__ = ["report_command", "showcase_command", "default_report_name", "SHOWCASE"]
+
+#: The showcase reports: file name, corpus refs, and what the line printed about it calls them.
+SHOWCASE = (
+    ("gansu-2018-vs-2026.html", ("gansu-ai-plan@2018", "gansu-ai-plan@2026"), "Gansu 2018 → 2026"),
+    ("synopsis-2025-2026.html", ("gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"),
+     "Gansu 2026, Jiangsu 2025, Sichuan 2026"),
+)
+
+
+def _stem(ref: str) -> str:
+    """Return the part of a report name that stands for one document.
+
+    >>> _stem("gansu-ai-plan@2018"), _stem("seeds/002_0606.txt"), _stem("a b/c:d.md")
+    ('gansu-ai-plan@2018', '002_0606', 'c_d')
+    """
+    if "@" in ref and "/" not in ref and "\\" not in ref and not os.path.exists(ref):
+        name = ref
+    else:
+        name = Path(ref).stem or Path(ref).name
+    # keep names portable: letters, digits, CJK, and -_.@ only
+    return re.sub(r"[^\w.@-]+", "_", name, flags=re.UNICODE).strip("._") or "document"
+
+
+def default_report_name(refs: Sequence[str]) -> str:
+    """Return ``reports/``'s file name for a report on some documents.
+
+    >>> default_report_name(["gansu-ai-plan@2018", "gansu-ai-plan@2026"])
+    'gansu-ai-plan@2018__gansu-ai-plan@2026.html'
+    >>> default_report_name(["a.txt", "b.txt", "c.txt"])
+    'synopsis__a__b__c.html'
+    """
+    stems = "__".join(_stem(r) for r in refs)
+    prefix = "synopsis__" if len(refs) > 2 else ""
+    return f"{prefix}{stems}.html"[:200]
+
+
+def _timestamp(asked: bool) -> Optional[str]:
+    """Return the time of generation in UTC when asked for (reports are otherwise reproducible)."""
+    if not asked:
+        return None
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _corpus_guard(refs: Sequence[str]) -> None:
+    """Fail with one line when corpus refs are given but the document store is not installed."""
+    from .sources import is_reference
+    if not any(is_reference(r) for r in refs):
+        return
+    try:
+        from . import store  # noqa: F401
+    except ImportError:
+        raise VersiondiffError("corpus references need the document store (versiondiff/store.py "
+                               "and documents/), which is not available; give file paths instead") from None
+
+
+def _write(path: Path, page: str) -> None:
+    """Write a report as UTF-8, creating its directory."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise VersiondiffError(f"cannot write the report: {error.strerror or error}", path=str(path)) from None
+
+
+def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: bool):
+    """Compare the documents and return ``(page, one-line summary)``."""
+    from .compare import compare, compare_many
+    from .render.html import render_pair, render_synopsis
+    from .render.htmlview import build_pair, build_synopsis
+    _corpus_guard(refs)
+    if len(refs) == 2:
+        view = build_pair(compare(refs[0], refs[1], mode=mode, **options))
+        counts = ", ".join(f"{c.count} {c.label}" for c in view.counts
+                           if c.count and c.kind not in ("equal", "ignored"))
+        line = (f"{view.mode} mode, {view.similarity:.1%} of the text matches; "
+                f"{counts or 'no changes'}")
+        return render_pair(view, timestamp), line
+    comparisons = compare_many(list(refs), mode="cross" if mode == "auto" else mode, **options)
+    view = build_synopsis(comparisons)
+    values = [c.value for row in view.matrix for c in row if not c.diagonal]
+    line = (f"{len(view.docs)} documents, {len(view.topics)} topics side by side, "
+            f"pairwise similarity {min(values):.1%}–{max(values):.1%}")
+    return render_synopsis(view, timestamp), line
+
+
+@cli.command("report")
+@click.argument("files", nargs=-1, required=True, metavar="OLD NEW [MORE…]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="File to write (default: reports/<names of the documents>.html).")
+@click.option("--mode", type=click.Choice(["auto", "version", "cross"]), default="auto", show_default=True,
+              help="version: one document revised; cross: different documents on one subject. "
+                   "Three or more documents are compared in cross mode unless told otherwise.")
+@click.option("--timestamp", is_flag=True, help="Print the time of generation in the page (off: same input, same bytes).")
+@normalize_options
+@clean_errors
+def report_command(files: tuple[str, ...], output: Optional[str], mode: str, timestamp: bool,
+                   **options: bool) -> None:
+    """Write a self-contained HTML report comparing two documents, or a synopsis of three or more.
+
+    Two documents give a side-by-side change report with an alignment map,
+    filters and keyboard navigation (j/k, ?). Three or more give a synopsis:
+    a similarity matrix, topics side by side, and what only one document has.
+    Prints the path of the file written.
+    """
+    if len(files) < 2:
+        raise click.UsageError("give at least two documents (OLD NEW), or three or more for a synopsis")
+    page, _ = _build(files, mode, _timestamp(timestamp), **options)
+    path = Path(output) if output else Path("reports") / default_report_name(files)
+    _write(path, page)
+    click.echo(str(path))
+
+
+@cli.command("showcase")
+@click.option("-o", "--output-dir", "output_dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False), help="Directory to write the reports in.")
+@click.option("--timestamp", is_flag=True, help="Print the time of generation in the pages.")
+@clean_errors
+def showcase_command(output_dir: str, timestamp: bool) -> None:
+    """Write the showcase reports of the bundled corpus: Gansu 2018 → 2026 and the 2025/2026 synopsis."""
+    stamp = _timestamp(timestamp)
+    for name, refs, what in SHOWCASE:
+        try:
+            page, line = _build(refs, "auto", stamp)
+        except VersiondiffError as error:
+            raise VersiondiffError(f"showcase needs the bundled corpus ({', '.join(refs)}): {error}") from None
+        path = Path(output_dir) / name
+        _write(path, page)
+        click.echo(f"{path}  {what}: {line}")

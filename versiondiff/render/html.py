@@ -1,0 +1,78 @@
+"""Self-contained HTML reports: a pair report and a synopsis, from the view model in ``htmlview``.
+
+One UTF-8 file per report, CSS and JS inlined, no request to the network (a
+Content-Security-Policy with the hashes of our own style and script says so to
+the browser too, so even text that escaped escaping could not run or fetch).
+Output is deterministic: the same comparison gives the same bytes, unless a
+timestamp is asked for.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from importlib import resources
+from typing import Optional, Sequence
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import __version__
+from ..models import Comparison
+from .htmlview import PairView, SynopsisView, build_pair, build_synopsis
+
+__all__ = ["environment", "render_pair", "render_synopsis", "render_html", "render_many"]
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Return the Jinja2 environment of the report templates (autoescape always on)."""
+    env = Environment(loader=PackageLoader("versiondiff", "render/templates"),
+                      autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["pct"] = lambda value, digits=0: f"{value * 100:.{digits}f}%"
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    """Return the text of a file in ``render/static`` (inlined into every page)."""
+    text = resources.files("versiondiff.render").joinpath("static", name).read_text(encoding="utf-8")
+    if "</" in text.replace("<\\/", ""):   # would end the <style>/<script> element early
+        raise ValueError(f"static/{name} must not contain '</'")
+    return text
+
+
+def _sha256(text: str) -> str:
+    """Return a CSP source expression allowing exactly this inline text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _page_context(timestamp: Optional[str]) -> dict:
+    """Return what every page needs: inlined assets, their CSP hashes, version, timestamp."""
+    css, js = _static("report.css"), _static("report.js")
+    csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
+           "base-uri 'none'; form-action 'none'")
+    # Markup: the policy is ours and its quotes must reach the browser as quotes
+    return {"css": Markup(css), "js": Markup(js), "csp": Markup(csp), "version": __version__,
+            "timestamp": timestamp or ""}
+
+
+def render_pair(view: PairView, timestamp: Optional[str] = None) -> str:
+    """Return the HTML page of a two-document report."""
+    return environment().get_template("pair.html.j2").render(view=view, **_page_context(timestamp))
+
+
+def render_synopsis(view: SynopsisView, timestamp: Optional[str] = None) -> str:
+    """Return the HTML page of a synopsis of three or more documents."""
+    return environment().get_template("synopsis.html.j2").render(view=view, **_page_context(timestamp))
+
+
+def render_html(comp: Comparison, timestamp: Optional[str] = None) -> str:
+    """Return the pair report of a Comparison."""
+    return render_pair(build_pair(comp), timestamp)
+
+
+def render_many(comparisons: Sequence[Comparison], timestamp: Optional[str] = None) -> str:
+    """Return the synopsis of the pairwise comparisons from :func:`versiondiff.compare_many`."""
+    return render_synopsis(build_synopsis(comparisons), timestamp)
