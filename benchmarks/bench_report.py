@@ -19,37 +19,16 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import gc
-import math
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import SEEDS, plan_path, read_text  # noqa: E402
+from common import SEEDS, best_of, plan_path, read_text, table  # noqa: E402
 
 TIME_LIMIT = 1.0          # seconds of work for the whole report
 SIZE_LIMIT = 2_000_000    # bytes
-
-
-def best_of(func, repeat: int) -> tuple[float, object]:
-    """Return the best wall time of ``repeat`` calls and the last result."""
-    best, result = math.inf, None
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - started)
-    return best, result
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Return a plain-text table with aligned columns."""
-    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
-    return "\n".join(["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                                for i, (c, w) in enumerate(zip(r, widths)))
-                      for r in [headers, ["-" * w for w in widths]] + rows])
 
 
 def main() -> int:

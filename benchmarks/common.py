@@ -1,8 +1,11 @@
 """What the benchmark scripts share: the bundled documents and the tool's JSON."""
 from __future__ import annotations
 
+import gc
+import math
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -71,3 +74,22 @@ def fmt(value: Optional[float], digits: int = 3) -> str:
     if value is None:
         return "—"
     return f"{value:.{digits}f}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Return a plain-text table with aligned columns."""
+    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
+                               for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
+
+
+def best_of(func, repeat: int) -> tuple[float, object]:
+    """Return the best wall time of ``repeat`` calls and the last result."""
+    best, result = math.inf, None
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - started)
+    return best, result

@@ -27,20 +27,12 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import EVAL, GOLD, JSON_SOURCE, PLANS, fmt, plan_path, read_text, tool_json  # noqa: E402
+from common import EVAL, GOLD, JSON_SOURCE, PLANS, fmt, plan_path, read_text, table, tool_json  # noqa: E402
 from baselines import difflib_chars, difflib_lines, naive_outline  # noqa: E402
 from revisions import make_revision, write_revision  # noqa: E402
 from scoring import METRICS, TARGETS, meets, score_outline, score_revision  # noqa: E402
 
 EXTRA = ("renumber_ok", "noise_shown")
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Return a plain-text table with aligned columns."""
-    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
-    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
-                               for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
 
 
 def cell(metric: str, value: float) -> str:

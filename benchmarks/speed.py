@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import gc
 import importlib
 import json
 import math
@@ -47,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import JSON_SOURCE, PLANS, ROOT, SEEDS, plan_path, read_text  # noqa: E402
+from common import JSON_SOURCE, PLANS, ROOT, SEEDS, best_of, plan_path, read_text, table  # noqa: E402
 from revisions import (_donor_sentences, cn_numeral, label_of, make_revision,  # noqa: E402
                        source_paragraphs)
 
@@ -57,25 +56,6 @@ _KEEP = "零一二三四五六七八九十百千万第章节条款"
 EDIT_RATE = 0.38
 SIZES = (10_000, 30_000, 100_000, 300_000, 1_000_000)
 TARGETS = "10k pair < 0.25 s; 1M pair < 10 s and < 1 GB; slope <= 1.2; faster than whole-text difflib from 10k up"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Return a plain-text table with aligned columns."""
-    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
-    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)  # noqa: E731
-                               for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
-def best_of(func, repeat: int) -> tuple[float, object]:
-    """Return the best wall time of ``repeat`` calls and the last result."""
-    best, result = math.inf, None
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def html_renderer():
