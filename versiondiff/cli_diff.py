@@ -5,6 +5,8 @@ import hashlib
 import os
 from typing import Optional
 
+import sys
+
 import click
 
 from .cli import ExitStatus, clean_errors, cli, normalize_options
@@ -51,8 +53,7 @@ def _terminal(comp, *, color: bool, context: Optional[int], stat: bool, old_labe
 
 def _isatty() -> bool:
     """Return True when standard output is a terminal."""
-    stream = click.get_text_stream("stdout")
-    return bool(getattr(stream, "isatty", lambda: False)())
+    return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
 
 @cli.command("diff")
@@ -90,7 +91,8 @@ def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: O
         from .render.unified import DEFAULT_CONTEXT, render_unified
         patch = render_unified(comp, context=DEFAULT_CONTEXT if context is None else context,
                                old_label=old_label, new_label=new_label)
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer  # the patch is bytes: the files' own encoding and line ends
+        sys.stdout.flush()
         stream.write(patch)
         stream.flush()
     elif fmt == "markdown":
