@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Optional
-
 import sys
+from typing import Optional
 
 import click
 
