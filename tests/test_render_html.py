@@ -190,8 +190,8 @@ def test_autoescape_is_always_on():
 def test_templates_and_assets_ship_with_the_package():
     from importlib import resources
     base = resources.files("versiondiff.render")
-    for name in ("templates/pair.html.j2", "templates/synopsis.html.j2", "static/report.css",
-                 "static/report.js"):
+    for name in ("templates/pair.html.j2", "templates/synopsis.html.j2", "templates/history.html.j2",
+                 "static/report.css", "static/report.js", "static/history.css", "static/history.js"):
         assert base.joinpath(*name.split("/")).is_file(), name
     cfg = (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert "render/templates/*" in cfg and "render/static/*" in cfg
@@ -293,3 +293,63 @@ def test_gansu_report_is_under_2mb(seed_paths):
     page = render_html(compare(seed_paths["gansu2018"], seed_paths["gansu2026"]))
     assert len(page.encode("utf-8")) < 2_000_000
     assert "甘政发〔2026〕1号" in page
+
+
+# ---- relations pick the synopsis ------------------------------------------------------
+
+def test_related_refs_pick_the_three_plans():
+    from versiondiff import store as st
+    corpus = st.Store(ROOT / "documents")
+    assert st.related_refs(corpus, "gansu-ai-plan@2026") == [
+        "gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"]
+    # the English summary points at Gansu 2026 but is never compared; @latest is pinned
+    assert st.related_refs(corpus, "jiangsu-ai-plan@latest")[0] == "jiangsu-ai-plan@2025"
+    assert st.related_refs(corpus, "gansu-ai-plan-summary@2026-en") == ["gansu-ai-plan-summary@2026-en"]
+
+
+def test_report_related_makes_the_showcase_synopsis(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "related.html"
+    result = CliRunner().invoke(cli, ["report", "--related", "gansu-ai-plan@2026", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{out}\n"
+    page = out.read_text(encoding="utf-8")
+    cards = re.findall(r'<p class="card-key">Document ([A-Z])</p>', page)
+    names = re.findall(r'<h3>[A-Z] · <span>([^<]+)</span></h3>', page)
+    assert cards == ["A", "B", "C"]
+    assert names[:3] == ["gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"]
+    assert "gansu-ai-plan-summary" not in page and "gansu-ai-plan@2018" not in page
+    # exactly the documents the showcase synopsis compares, so exactly its bytes
+    assert out.read_bytes() == (ROOT / "reports" / "synopsis-2025-2026.html").read_bytes()
+
+
+def test_report_related_default_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("VERSIONDIFF_STORE", str(ROOT / "documents"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["report", "--related", "gansu-ai-plan@2018"])
+    assert result.exit_code == 0, result.output
+    # Gansu 2026 supersedes 2018: two documents, a change report
+    assert result.output.strip() == "reports/gansu-ai-plan@2018__gansu-ai-plan@2026.html"
+    assert "alignment map" in (tmp_path / result.output.strip()).read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize("ref, message", [
+    ("gansu-ai@2026", "gansu-ai@2026: unknown series 'gansu-ai'; did you mean"),
+    ("gansu-ai-plan", "bad reference 'gansu-ai-plan'"),
+    ("gansu-ai-plan@2019", "no version '2019' in series 'gansu-ai-plan'"),
+    ("gansu-ai-plan-summary@2026-en", "gansu-ai-plan-summary@2026-en: no other version in the corpus"),
+])
+def test_report_related_bad_ref_exits_2_in_one_line(tmp_path, monkeypatch, ref, message):
+    monkeypatch.setenv("VERSIONDIFF_STORE", str(ROOT / "documents"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["report", "--related", ref])
+    assert result.exit_code == 2
+    assert result.output.startswith("versiondiff: error: ") and result.output.count("\n") == 1, result.output
+    assert message in result.output
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_related_and_files_together_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["report", str(DATA / "pair-old.txt"), "--related", "gansu-ai-plan@2026",
+                                      "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and "not both" in result.output

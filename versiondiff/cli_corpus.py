@@ -280,15 +280,35 @@ def _history_text(data: dict) -> list[str]:
     return lines
 
 
+def _history_report_path(series: str, output: Optional[str]) -> Path:
+    """Return where the HTML history goes: ``-o FILE``, else ``reports/history-<series>.html``."""
+    return Path(output) if output else Path("reports") / f"history-{series}.html"
+
+
 @cli.command("history")
 @click.argument("series")
-@_format_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True,
+              help="text for a person, json for scripts, html for a timeline report written to a file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="With --format html: the file to write (default: reports/history-SERIES.html).")
 @normalize_options
 @store_option
 @clean_errors
-def history_command(series: str, fmt: str, **options: bool) -> None:
-    """Trace every clause and item of the newest version of SERIES back through its versions."""
+def history_command(series: str, fmt: str, output: Optional[str], **options: bool) -> None:
+    """Trace every clause and item of the newest version of SERIES back through its versions.
+
+    With --format html, writes a self-contained timeline report and prints its path.
+    """
+    if output and fmt != "html":
+        raise click.UsageError("-o/--output goes with --format html")
     data = _store.history(_store.open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
+    if fmt == "html":
+        from .cli_report import write_report
+        from .render.html import render_history_data
+        path = _history_report_path(series, output)
+        write_report(path, render_history_data(data))
+        return click.echo(str(path))
     click.echo("\n".join(_history_text(data)))

@@ -1,25 +1,26 @@
 """Commands for reports: report, showcase (the README main job)."""
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import click
 
 from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
 from .errors import VersiondiffError
 
-__all__ = ["report_command", "showcase_command", "default_report_name", "SHOWCASE"]
+__all__ = ["report_command", "showcase_command", "default_report_name", "write_report",
+           "related_documents", "reader_name", "SHOWCASE_PAIR", "SHOWCASE_SYNOPSIS"]
 
-#: The showcase reports: file name, corpus refs, and what the line printed about it calls them.
-SHOWCASE = (
-    ("gansu-2018-vs-2026.html", ("gansu-ai-plan@2018", "gansu-ai-plan@2026"), "Gansu 2018 → 2026"),
-    ("synopsis-2025-2026.html", ("gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"),
-     "Gansu 2026, Jiangsu 2025, Sichuan 2026"),
-)
+#: The showcase change report: file name, the two corpus refs, what the line printed calls it.
+SHOWCASE_PAIR = ("gansu-2018-vs-2026.html", ("gansu-ai-plan@2018", "gansu-ai-plan@2026"), "Gansu 2018 → 2026")
+#: The showcase synopsis: file name and the version whose relations pick its documents
+#: (Gansu 2026 and the Jiangsu and Sichuan plans implementing the same national document).
+SHOWCASE_SYNOPSIS = ("synopsis-2025-2026.html", "gansu-ai-plan@2026")
 
 
 def _stem(ref: str) -> str:
@@ -68,7 +69,27 @@ def _corpus_guard(refs: Sequence[str]) -> None:
                                "and documents/), which is not available; give file paths instead") from None
 
 
-def _write(path: Path, page: str) -> None:
+def reader_name(ref: str) -> str:
+    """Return what a person calls a corpus version: its region word and version.
+
+    >>> reader_name("jiangsu-ai-plan@2025")
+    'Jiangsu 2025'
+    """
+    series, _, version = ref.partition("@")
+    return f"{series.split('-', 1)[0].capitalize()} {version}".strip()
+
+
+def related_documents(ref: str) -> list[str]:
+    """Return ``ref`` and the corpus versions its relations pick (see :func:`versiondiff.store.related_refs`)."""
+    from . import store
+    refs = store.related_refs(store.open_store(), ref)
+    if len(refs) < 2:
+        raise VersiondiffError(f"{refs[0]}: no other version in the corpus shares a relation target "
+                               "with it or relates to it (see: versiondiff related " + refs[0] + ")")
+    return refs
+
+
+def write_report(path: Path, page: str) -> None:
     """Write a report as UTF-8, creating its directory."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +120,10 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
 
 
 @cli.command("report")
-@click.argument("files", nargs=-1, required=True, metavar="OLD NEW [MORE…]")
+@click.argument("files", nargs=-1, metavar="OLD NEW [MORE…]")
+@click.option("--related", "related", metavar="REF",
+              help="Instead of FILES: REF and every corpus version sharing a relation target with it "
+                   "or relating to it (summaries left out), e.g. gansu-ai-plan@2026.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: reports/<names of the documents>.html).")
 @click.option("--mode", type=click.Choice(["auto", "version", "cross"]), default="auto", show_default=True,
@@ -108,20 +132,26 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
 @click.option("--timestamp", is_flag=True, help="Print the time of generation in the page (off: same input, same bytes).")
 @normalize_options
 @clean_errors
-def report_command(files: tuple[str, ...], output: Optional[str], mode: str, timestamp: bool,
-                   **options: bool) -> None:
+def report_command(files: tuple[str, ...], related: Optional[str], output: Optional[str], mode: str,
+                   timestamp: bool, **options: bool) -> None:
     """Write a self-contained HTML report comparing two documents, or a synopsis of three or more.
 
     Two documents give a side-by-side change report with an alignment map,
     filters and keyboard navigation (j/k, ?). Three or more give a synopsis:
     a similarity matrix, topics side by side, and what only one document has.
+    With --related REF the corpus relations pick the documents.
     Prints the path of the file written.
     """
-    if len(files) < 2:
-        raise click.UsageError("give at least two documents (OLD NEW), or three or more for a synopsis")
+    if related is not None:
+        if files:
+            raise click.UsageError("give documents or --related REF, not both")
+        files = tuple(related_documents(related))
+    elif len(files) < 2:
+        raise click.UsageError("give at least two documents (OLD NEW), or three or more for a synopsis, "
+                               "or --related REF")
     page, _ = _build(files, mode, _timestamp(timestamp), **options)
     path = Path(output) if output else Path("reports") / default_report_name(files)
-    _write(path, page)
+    write_report(path, page)
     click.echo(str(path))
 
 
@@ -133,11 +163,29 @@ def report_command(files: tuple[str, ...], output: Optional[str], mode: str, tim
 def showcase_command(output_dir: str, timestamp: bool) -> None:
     """Write the showcase reports of the bundled corpus: Gansu 2018 → 2026 and the 2025/2026 synopsis."""
     stamp = _timestamp(timestamp)
-    for name, refs, what in SHOWCASE:
-        try:
-            page, line = _build(refs, "auto", stamp)
-        except VersiondiffError as error:
-            raise VersiondiffError(f"showcase needs the bundled corpus ({', '.join(refs)}): {error}") from None
-        path = Path(output_dir) / name
-        _write(path, page)
-        click.echo(f"{path}  {what}: {line}")
+    name, refs, what = SHOWCASE_PAIR
+    with _needs_corpus(", ".join(refs)):
+        page, line = _build(refs, "auto", stamp)
+    _showcase_write(Path(output_dir) / name, page, f"{what}: {line}")
+    name, ref = SHOWCASE_SYNOPSIS
+    with _needs_corpus(f"{ref} and the versions related to it"):
+        refs = related_documents(ref)   # the relations pick the documents, as report --related does
+        if len(refs) < 3:
+            raise VersiondiffError(f"the relations of {ref} pick {len(refs)} documents, not three or more")
+        page, line = _build(refs, "auto", stamp)
+    _showcase_write(Path(output_dir) / name, page, f"{', '.join(reader_name(r) for r in refs)}: {line}")
+
+
+@contextlib.contextmanager
+def _needs_corpus(what: str) -> Iterator[None]:
+    """Say, when building a showcase report fails, that it needs the bundled corpus."""
+    try:
+        yield
+    except VersiondiffError as error:
+        raise VersiondiffError(f"showcase needs the bundled corpus ({what}): {error}") from None
+
+
+def _showcase_write(path: Path, page: str, line: str) -> None:
+    """Write one showcase report and print its line."""
+    write_report(path, page)
+    click.echo(f"{path}  {line}")

@@ -58,7 +58,7 @@ __all__ = [
     "find_store", "open_store", "use_store", "resolve", "parse_ref", "check_series_name",
     "check_version_name", "dump_json", "atomic_write", "META_FIELDS", "LINK_KINDS",
     "detect_language", "read_metadata", "add_file", "change_counts", "summary_line",
-    "version_record", "log", "related", "history",
+    "version_record", "log", "related", "related_refs", "history",
 ]
 
 #: Environment variable naming the store folder.
@@ -829,6 +829,27 @@ def related(store: "Store", ref: str) -> dict:
             "pointed_at_by": incoming, "shares": sharing}
 
 
+def related_refs(store: "Store", ref: str) -> list[str]:
+    """Return ``ref`` (pinned) and the corpus versions to read beside it, in corpus order.
+
+    Those are the versions sharing a relation target with it (the plans of
+    three provinces that all implement 国发〔2025〕11号) and those relating to
+    it, except summaries: a summary-of relation, or a text in another language,
+    shares no wording to compare.
+    """
+    data = related(store, ref)
+    version = store.resolve(data["ref"])
+    language = version.meta.get("language")
+    wanted = {r["ref"] for r in data["shares"]}
+    wanted |= {r["source"] for r in data["pointed_at_by"] if r["type"] != "summary-of"}
+    picked = [data["ref"]]
+    for other in store.all_versions():
+        if other.ref in wanted and other.ref not in picked and \
+                other.meta.get("language") in (None, language):
+            picked.append(other.ref)
+    return picked
+
+
 #: Change kinds that say a clause of the new version continues one of the old.
 LINK_KINDS = ("equal", "changed", "moved", "renumbered", "split", "merged")
 
@@ -849,12 +870,46 @@ def _clause_links(comparison) -> tuple[dict[int, dict], set[int]]:
         old = _clauses_in(comparison.old, change.old)
         linked_old.update(old)
         for index in _clauses_in(comparison.new, change.new):
-            link = links.setdefault(index, {"old": set(), "kinds": set(), "similarity": 1.0})
+            link = links.setdefault(index, {"old": set(), "kinds": set(), "similarity": 1.0,
+                                            "opcodes": []})
             link["old"].update(old)
             link["kinds"].add(change.kind)
             if change.kind != "equal":
                 link["similarity"] = min(link["similarity"], change.similarity)
+                link["opcodes"].extend(change.opcodes)
     return links, linked_old
+
+
+def _marked(opcodes, spans: list[tuple[int, int]], side: str) -> list[list[int]]:
+    """Return the changed ranges of one side of ``opcodes`` in ``spans``, as offsets into their joined text.
+
+    The comparison already knows which characters changed (original offsets,
+    normalization-only differences left equal); a renderer marks these instead
+    of diffing the texts again.
+
+    >>> _marked([("equal", 0, 2, 10, 12), ("replace", 2, 3, 12, 14)], [(10, 14)], "new")
+    [[2, 4]]
+    """
+    marks: list[list[int]] = []
+    base = 0
+    for start, end in spans:
+        for tag, i1, i2, j1, j2 in opcodes:
+            a, b = (i1, i2) if side == "old" else (j1, j2)
+            if tag == "equal" or (tag == "insert" and side == "old") or \
+                    (tag == "delete" and side == "new"):
+                continue
+            a, b = max(a, start), min(b, end)
+            if a < b:
+                marks.append([base + a - start, base + b - start])
+        base += end - start
+    marks.sort()
+    merged: list[list[int]] = []
+    for a, b in marks:   # a split's opcodes can overlap: one range per run
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return merged
 
 
 def _clause_text(doc, index: int) -> str:
@@ -866,6 +921,8 @@ def _clause_text(doc, index: int) -> str:
 def _trace(index: int, steps: list, refs: list[str]) -> dict:
     """Follow one clause of the newest version back through the steps."""
     current, since, changes = {index}, len(refs) - 1, []
+    text_marks: list[list[int]] = []
+    first_change: Optional[tuple[int, list]] = None   # (step, opcodes) of the earliest change so far
     for k in range(len(steps), 0, -1):
         links = steps[k - 1]["links"]
         found = [links[i] for i in sorted(current) if i in links]
@@ -876,12 +933,22 @@ def _trace(index: int, steps: list, refs: list[str]) -> dict:
             kind = next(kind for kind in LINK_KINDS if kind in kinds)
             changes.append({"in": refs[k], "kind": kind,
                             "similarity": min(link["similarity"] for link in found)})
+            opcodes = [op for link in found for op in link["opcodes"]]
+            if k == len(steps):   # offsets into the newest text: markable in ``text``
+                newest = steps[-1]["comparison"].new
+                text_marks = _marked(opcodes, [newest.clauses[index].span], "new")
+            first_change = (k, opcodes)
         current = set().union(*(link["old"] for link in found))
         since = k - 1
     record = {"since": refs[since], "changes": changes[::-1]}
     if changes:
         doc = steps[since]["comparison"].old if since < len(steps) else None
         record["origin"] = "".join(_clause_text(doc, i) for i in sorted(current)) if doc else None
+        # Each side is marked only where the offsets belong to it: ``text`` by
+        # the newest step, ``origin`` by a change made right after it appeared.
+        origin_marks = (_marked(first_change[1], [doc.clauses[i].span for i in sorted(current)], "old")
+                        if doc and first_change and first_change[0] == since + 1 else [])
+        record["marks"] = {"text": text_marks, "origin": origin_marks}
     return record
 
 
@@ -946,6 +1013,7 @@ def history(store: "Store", series: str, **normalize_options: bool) -> dict:
         **{key: store.series_info(series).get(key) for key in ("title", "region")},
         "versions": [{"ref": v.ref, "version": v.version, "date": v.date,
                       "title": v.meta.get("title"), "doc_number": v.meta.get("doc_number"),
+                      "issuer": v.meta.get("issuer"), "status": v.meta.get("status"),
                       "sha256": v.meta.get("sha256")} for v in versions],
         "steps": [{"old": refs[k - 1], "new": refs[k], **change_counts(step["comparison"])}
                   for k, step in enumerate(steps, start=1)],

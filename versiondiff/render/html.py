@@ -1,4 +1,4 @@
-"""Self-contained HTML reports: a pair report and a synopsis, from the view model in ``htmlview``.
+"""Self-contained HTML reports: a pair report, a synopsis and a series' history, from their view models.
 
 One UTF-8 file per report, CSS and JS inlined, no request to the network (a
 Content-Security-Policy with the hashes of our own style and script says so to
@@ -19,9 +19,11 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..models import Comparison
+from .historyview import HistoryView, build_history
 from .htmlview import PairView, SynopsisView, build_pair, build_synopsis
 
-__all__ = ["environment", "render_pair", "render_synopsis", "render_html", "render_many"]
+__all__ = ["environment", "render_pair", "render_synopsis", "render_html", "render_many",
+           "render_history", "render_history_data"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,9 +50,15 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _page_context(timestamp: Optional[str]) -> dict:
-    """Return what every page needs: inlined assets, their CSP hashes, version, timestamp."""
-    css, js = _static("report.css"), _static("report.js")
+def _page_context(timestamp: Optional[str], extra: Sequence[str] = ()) -> dict:
+    """Return what every page needs: inlined assets, their CSP hashes, version, timestamp.
+
+    ``extra`` names a page's own stylesheet and script (``history`` →
+    ``history.css``/``history.js``), appended to the shared ones so the page
+    still has one ``<style>`` and one ``<script>`` with one hash each.
+    """
+    css = "\n".join([_static("report.css"), *(_static(f"{name}.css") for name in extra)])
+    js = "\n".join([_static("report.js"), *(_static(f"{name}.js") for name in extra)])
     csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; "
            "base-uri 'none'; form-action 'none'")
     # Markup: the policy is ours and its quotes must reach the browser as quotes
@@ -66,6 +74,17 @@ def render_pair(view: PairView, timestamp: Optional[str] = None) -> str:
 def render_synopsis(view: SynopsisView, timestamp: Optional[str] = None) -> str:
     """Return the HTML page of a synopsis of three or more documents."""
     return environment().get_template("synopsis.html.j2").render(view=view, **_page_context(timestamp))
+
+
+def render_history(view: HistoryView, timestamp: Optional[str] = None) -> str:
+    """Return the HTML page of a series' history: its timeline and the lineage of its newest version."""
+    return environment().get_template("history.html.j2").render(
+        view=view, **_page_context(timestamp, extra=("history",)))
+
+
+def render_history_data(data: dict, timestamp: Optional[str] = None) -> str:
+    """Return the history page of :func:`versiondiff.store.history` data."""
+    return render_history(build_history(data), timestamp)
 
 
 def render_html(comp: Comparison, timestamp: Optional[str] = None) -> str:

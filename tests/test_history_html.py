@@ -1,0 +1,254 @@
+"""``versiondiff history S --format html``: the lineage of a series as a timeline report.
+
+Real data: the Gansu plans of the corpus in ``documents/`` (2018 → 2026).
+Hostile text: a tiny series stored in a temporary corpus (``--store``).
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from versiondiff import store as st
+from versiondiff.cli import cli
+from versiondiff.render.historyview import build_history
+
+from test_browser import Visit, browser  # noqa: F401  (the browser fixture, for the last test)
+from test_render_html import Page
+
+REPO = Path(__file__).resolve().parents[1]
+DOCUMENTS = REPO / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _no_store_env(monkeypatch):
+    """Keep a developer's $VERSIONDIFF_STORE out of the tests."""
+    monkeypatch.delenv(st.STORE_ENV, raising=False)
+
+
+def run(*args: str, store: Path = DOCUMENTS):
+    """Invoke the CLI with ``--store`` and return the result."""
+    return CliRunner().invoke(cli, [*args, "--store", str(store)], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def gansu_data() -> dict:
+    """Return the lineage of the Gansu plan (computed once)."""
+    return st.history(st.Store(DOCUMENTS), "gansu-ai-plan")
+
+
+@pytest.fixture(scope="module")
+def gansu_page(tmp_path_factory) -> str:
+    """Write the Gansu history page through the command and return it."""
+    out = tmp_path_factory.mktemp("history") / "gansu.html"
+    result = run("history", "gansu-ai-plan", "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out}\n"
+    return out.read_text(encoding="utf-8")
+
+
+HOSTILE_OLD = """关于<script>alert(1)</script>的通知
+
+一、总体要求
+{{ 7*7 }}和{% raw %}不得被执行。
+二、重点任务
+1.加强领导。成立工作专班，统筹推进各项工作。
+2.加大投入。市财政每年安排专项资金。
+"""
+HOSTILE_NEW = """关于<script>alert(1)</script>的通知
+
+一、总体要求
+{{ 7*7 }}、{{ config }}和{% raw %}不得被执行。
+二、主要任务
+1.加强组织领导。成立工作专班，"><img src=x onerror=alert(2)>统筹推进各项工作。
+3.强化督查。将工作纳入考核。
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory) -> str:
+    """Store a tiny two-version series whose text and metadata are markup, and render its history."""
+    root = tmp_path_factory.mktemp("hostile")
+    store = root / "documents"
+    for version, text, extra in (("1", HOSTILE_OLD, ["--series-title", "<script>alert(3)</script>{{ 7*7 }}"]),
+                                 ("2", HOSTILE_NEW, ["--title", "<b>bold</b>{{ 7*7 }}"])):
+        path = root / f"v{version}.txt"
+        path.write_text(text, encoding="utf-8")
+        result = run("add", str(path), "-s", "hostile", "-v", version, "--date", f"202{version}-01-01",
+                     *extra, store=store)
+        assert result.exit_code == 0, result.output
+    out = root / "hostile.html"
+    result = run("history", "hostile", "--format", "html", "-o", str(out), store=store)
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+# ---- the view model, without HTML ---------------------------------------------------
+
+def test_view_counts_and_timeline(gansu_data):
+    view = build_history(gansu_data)
+    assert [v.version for v in view.versions] == ["2018", "2026"]
+    old, new = view.versions
+    assert old.step is None and new.step is not None and new.step.mode == "cross"
+    assert (new.doc_number, new.date, new.status, new.newest) == ("甘政发〔2026〕1号", "2026-01-06", "final", True)
+    totals = dict(view.totals)
+    assert totals["changed"] == sum(1 for c in gansu_data["clauses"] if c["changes"])
+    assert view.clauses == len(gansu_data["clauses"])
+    assert old.first + new.first == view.clauses
+    assert abs(sum(p.width for p in view.bar) - 100) < 0.1
+    assert view.dropped_count == len(gansu_data["dropped"]) and view.dropped[0].version == "2026"
+
+
+def test_view_items_grew_out_of_2018_items(gansu_data):
+    items = {i.heading: i for i in build_history(gansu_data).items}
+    farm = items["加快智慧农业建设"]
+    assert farm.kind == "grown" and farm.path == "二、 › (二) › 4."
+    assert [(a.version, [(o.path, o.heading) for o in a.items]) for a in farm.ancestors] == \
+        [("2018", [("二、 › （三） › 9.", "智能农业")])]
+    assert items["拓展能源全场景智能应用"].kind == "new" and not items["拓展能源全场景智能应用"].ancestors
+
+
+def test_view_marks_come_from_the_comparison(gansu_data):
+    rows = {r.id: r for s in build_history(gansu_data).sections for r in s.rows}
+    heading = next(r for r in rows.values() if "".join(seg.text for seg in r.segments) == "二、重点实施领域")
+    assert heading.kind == "changed" and heading.since == "2018"
+    assert [s.text for s in heading.segments if s.mark == "ins"] == ["实施领域"]
+    assert [s.text for s in heading.origin if s.mark == "del"] == ["任务"]
+    # a difference of punctuation width only is not marked: the comparison says it is equal
+    address = next(r for r in rows.values() if "甘肃矿区办事处" in "".join(s.text for s in r.segments))
+    assert [s.text for s in address.segments if s.mark == "ins"] == ["甘肃矿区办事处,"]
+    assert not [s for s in address.origin if s.mark == "del"]
+
+
+# ---- the page -----------------------------------------------------------------------
+
+def test_history_page_shows_the_timeline_and_lineage(gansu_page):
+    page = gansu_page
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="v-2018"' in page and 'id="v-2026"' in page
+    for fact in ("2018-08-01", "2026-01-06", "甘政发〔2026〕1号", "甘肃省新一代人工智能发展实施方案",
+                 "cross mode", ">final<"):
+        assert fact in page, fact
+    # which 2026 items grew out of which 2018 items: 加快智慧农业建设 ← 智能农业, in one row
+    row = re.search(r'<tr id="i-\d+" class="item item-grown">(?:(?!</tr>).)*?加快智慧农业建设(?:(?!</tr>).)*</tr>',
+                    page, re.S)
+    assert row and "智能农业" in row.group(0) and ">2018<" in row.group(0)
+    assert re.search(r'class="item item-new">(?:(?!</tr>).)*拓展能源全场景智能应用', page, re.S)
+    # changed clauses: the version that changed them, the similarity, the changed characters
+    assert "二、重点<ins>实施领域</ins>" in page and "二、重点<del>任务</del>" in page
+    assert page.count('data-kind="changed" data-nav') == 7
+    assert re.search(r'Dropped in <a href="#v-2026">2026</a>: 153 clauses of <a href="#v-2018">2018</a>', page)
+
+
+def test_every_fragment_link_has_its_id(gansu_page, hostile_page):
+    for text in (gansu_page, hostile_page):
+        page = Page(text)
+        assert len(page.ids) == len(set(page.ids)), "duplicate ids"
+        missing = sorted({h for h in page.hrefs if h.startswith("#") and h[1:] not in set(page.ids)})
+        assert not missing
+        assert all(h.startswith("#") for h in page.hrefs), [h for h in page.hrefs if not h.startswith("#")]
+
+
+def test_page_is_self_contained(gansu_page):
+    text = gansu_page
+    page = Page(text)
+    assert not page.srcs and not page.handlers
+    assert page.tags.count("script") == 1 and page.tags.count("style") == 1
+    assert "link" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
+    assert "@import" not in text and "url(" not in text
+    assert not re.search(r"https?://|(src|href)\s*=\s*[\"']?\s*//", text)
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+
+
+def test_same_series_same_bytes(gansu_page, tmp_path):
+    out = tmp_path / "again.html"
+    assert run("history", "gansu-ai-plan", "--format", "html", "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == gansu_page
+    assert " on <time" not in gansu_page   # no timestamp
+
+
+def test_same_bytes_across_processes(tmp_path):
+    """Hash randomization must not reach the page: two processes, two seeds, one result."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"h{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed, **{st.STORE_ENV: str(DOCUMENTS)})
+        subprocess.run([sys.executable, "-m", "versiondiff", "history", "gansu-ai-plan", "--format", "html",
+                        "-o", str(out)], check=True, env=env, capture_output=True, cwd=tmp_path)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_hostile_text_stays_literal(hostile_page):
+    text = hostile_page
+    page = Page(text)
+    assert not page.handlers and "img" not in page.tags
+    assert page.tags.count("script") == 1
+    assert "<script>alert" not in text and "<img" not in text and "<b>bold" not in text
+    assert ">49<" not in text and "49" not in "".join(page.texts)
+    shown = page.texts
+    for literal in ("关于<script>alert(1)</script>的通知", "{{ 7*7 }}、{{ config }}和{% raw %}不得被执行。"):
+        assert literal in shown, literal
+    # the text a changed clause first had, with its removed characters marked
+    was = [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r'<p class="was">(.*?)</p>', text)]
+    assert "in 1: {{ 7*7 }}和{% raw %}不得被执行。" in was
+    assert any('"><img src=x onerror=alert(2)>' in t for t in shown)
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;{{ 7*7 }}" in text       # the series title
+    assert "&lt;b&gt;bold&lt;/b&gt;{{ 7*7 }}" in text                      # a version title
+
+
+# ---- the command --------------------------------------------------------------------
+
+def test_default_output_is_under_reports(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("history", "sichuan-ai-plan", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "reports/history-sichuan-ai-plan.html\n"
+    page = (tmp_path / "reports" / "history-sichuan-ai-plan.html").read_text(encoding="utf-8")
+    assert "川办发〔2026〕14号" in page and "Nothing: every clause" in page
+
+
+def test_text_and_json_are_unchanged_by_the_html_option():
+    text = run("history", "sichuan-ai-plan").stdout
+    assert text.startswith("sichuan-ai-plan  ") and "<" not in text.splitlines()[0]
+    data = run("history", "sichuan-ai-plan", "--format", "json").stdout
+    assert data.lstrip().startswith("{")
+
+
+def test_output_without_html_and_bad_series_exit_2(tmp_path):
+    result = run("history", "gansu-ai-plan", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 2 and "--format html" in result.output
+    result = run("history", "gansu", "--format", "html", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 2 and result.stderr.startswith("versiondiff: error: unknown series 'gansu'")
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "x.html").exists()
+
+
+# ---- in a real browser ---------------------------------------------------------------
+
+@pytest.mark.browser
+def test_history_page_in_the_browser(tmp_path, gansu_page, browser):  # noqa: F811
+    """The page loads with no console error and no request; j and the filters work on it."""
+    path = tmp_path / "history.html"
+    path.write_text(gansu_page, encoding="utf-8")
+    v = Visit(browser, path, viewport={"width": 1280, "height": 800})
+    try:
+        assert v.page.title().startswith("甘肃省人工智能发展方案")
+        assert v.errors == [] and v.requests == [] and v.dialogs == []
+        assert v.page.text_content(".position") == "7 changed clauses"
+        v.page.keyboard.press("j")
+        current = v.page.locator(".current")
+        assert current.get_attribute("data-kind") == "changed" and current.is_visible()
+        v.page.keyboard.press("n")
+        kinds = v.page.eval_on_selector_all(
+            ".lineage .row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.kind)")
+        assert kinds and set(kinds) == {"new"}
+        assert v.errors == [] and v.requests == []
+    finally:
+        v.close()
