@@ -31,3 +31,12 @@ def seed_paths() -> dict[str, Path]:
 def seed_texts(seed_paths) -> dict[str, str]:
     """Return the decoded text of each seed (UTF-8, line endings untouched)."""
     return {name: p.read_bytes().decode("utf-8-sig") for name, p in seed_paths.items()}
+
+
+def edited_seed(folder: Path, seed: str, old: str, new: str, name: str = "edit.txt") -> Path:
+    """Write a seed with one replacement into ``folder`` and return the path."""
+    text = (SEEDS / SEED_FILES[seed]).read_text(encoding="utf-8")
+    assert old in text
+    path = folder / name
+    path.write_bytes(text.replace(old, new).encode("utf-8"))
+    return path

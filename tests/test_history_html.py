@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from versiondiff import store as st
+from versiondiff import lineage, store as st
 from versiondiff.cli import cli
 from versiondiff.render.historyview import build_history
 
@@ -40,7 +40,7 @@ def run(*args: str, store: Path = DOCUMENTS):
 @pytest.fixture(scope="module")
 def gansu_data() -> dict:
     """Return the lineage of the Gansu plan (computed once)."""
-    return st.history(st.Store(DOCUMENTS), "gansu-ai-plan")
+    return lineage.history(st.Store(DOCUMENTS), "gansu-ai-plan")
 
 
 @pytest.fixture(scope="module")

@@ -298,13 +298,13 @@ def test_gansu_report_is_under_2mb(seed_paths):
 # ---- relations pick the synopsis ------------------------------------------------------
 
 def test_related_refs_pick_the_three_plans():
-    from versiondiff import store as st
+    from versiondiff import lineage, store as st
     corpus = st.Store(ROOT / "documents")
-    assert st.related_refs(corpus, "gansu-ai-plan@2026") == [
+    assert lineage.related_refs(corpus, "gansu-ai-plan@2026") == [
         "gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"]
     # the English summary points at Gansu 2026 but is never compared; @latest is pinned
-    assert st.related_refs(corpus, "jiangsu-ai-plan@latest")[0] == "jiangsu-ai-plan@2025"
-    assert st.related_refs(corpus, "gansu-ai-plan-summary@2026-en") == ["gansu-ai-plan-summary@2026-en"]
+    assert lineage.related_refs(corpus, "jiangsu-ai-plan@latest")[0] == "jiangsu-ai-plan@2025"
+    assert lineage.related_refs(corpus, "gansu-ai-plan-summary@2026-en") == ["gansu-ai-plan-summary@2026-en"]
 
 
 def test_report_related_makes_the_showcase_synopsis(tmp_path, monkeypatch):

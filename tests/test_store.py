@@ -13,7 +13,7 @@ from versiondiff import store as st
 from versiondiff.errors import VersiondiffError
 from versiondiff.sources import read_source
 
-from conftest import SEED_FILES, SEEDS
+from conftest import SEED_FILES, SEEDS, edited_seed
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = REPO / "documents"
@@ -221,17 +221,8 @@ def test_good_names(name):
 
 # ---- adding -----------------------------------------------------------------------------
 
-def _edited(tmp_path: Path, seed: str, old: str, new: str, name: str = "edit.txt") -> Path:
-    """Write a seed with one replacement and return the path."""
-    text = (SEEDS / SEED_FILES[seed]).read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / name
-    path.write_bytes(text.replace(old, new).encode("utf-8"))
-    return path
-
-
 def test_add_reads_metadata_from_the_text(copy, tmp_path):
-    path = _edited(tmp_path, "sichuan", "2026年5月5日", "2026年9月1日")
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年9月1日")
     version = st.add_file(copy, path, "sichuan-ai-plan", "2026-rev",
                           relations={"supersedes": ["sichuan-ai-plan@latest"]})
     meta = version.meta
@@ -271,7 +262,7 @@ def test_add_refuses_duplicates_and_overwrites(copy, tmp_path):
         st.add_file(copy, seed, "other", "1")
     with pytest.raises(VersiondiffError, match="sichuan-ai-plan@2026 exists already; use --force"):
         st.add_file(copy, seed, "sichuan-ai-plan", "2026")
-    path = _edited(tmp_path, "sichuan", "2026年5月5日", "2026年5月6日")
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月6日")
     version = st.add_file(copy, path, "sichuan-ai-plan", "2026", force=True)
     assert version.meta["date"] == "2026-05-06"
     assert copy.resolve("sichuan-ai-plan@2026").path.read_bytes() == path.read_bytes()
@@ -297,13 +288,13 @@ def test_force_can_change_the_data_suffix(copy, tmp_path):
     ({"status": "done"}, "--status 'done': use one of draft, final, revised"),
 ])
 def test_add_refuses_bad_option_values(copy, tmp_path, options, message):
-    path = _edited(tmp_path, "sichuan", "2026年5月5日", "2026年5月7日")
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月7日")
     with pytest.raises(VersiondiffError, match=message):
         st.add_file(copy, path, "sichuan-ai-plan", "x", options=options)
 
 
 def test_add_refuses_relations_to_missing_refs(copy, tmp_path):
-    path = _edited(tmp_path, "sichuan", "2026年5月5日", "2026年5月7日")
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月7日")
     with pytest.raises(VersiondiffError, match="--implements nope@1: unknown series 'nope'"):
         st.add_file(copy, path, "sichuan-ai-plan", "x", relations={"implements": ["nope@1"]})
     version = st.add_file(copy, path, "sichuan-ai-plan", "x",
@@ -342,7 +333,7 @@ class Crash(BaseException):
 @pytest.mark.parametrize("step", range(12))
 def test_failure_at_each_write_step_leaves_store_valid(copy, tmp_path, monkeypatch, step):
     """Stop a --force overwrite at each file operation; the store still reads and verifies."""
-    path = _edited(tmp_path, "sichuan", "2026年5月5日", "2026年5月8日")
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月8日")
     calls = {"n": 0}
     real = {name: getattr(os, name) for name in ("replace", "unlink", "fsync", "write")}
 
@@ -441,92 +432,3 @@ def test_damaged_metadata_is_one_clear_error_for_readers(copy):
     with pytest.raises(VersiondiffError, match=r"documents/sichuan-ai-plan/2026.json: cannot read "
                                                "store metadata"):
         copy.resolve("sichuan-ai-plan@2026")
-
-
-# ---- views ------------------------------------------------------------------------------
-
-def test_related_lists_both_directions(corpus):
-    data = st.related(corpus, "gansu-ai-plan@latest")
-    assert data["ref"] == "gansu-ai-plan@2026"
-    assert [(r["type"], r["target"], r["in_corpus"]) for r in data["declares"]] == [
-        ("implements", "国发〔2025〕11号", False), ("supersedes", "gansu-ai-plan@2018", True)]
-    assert data["pointed_at_by"] == [{"type": "summary-of", "source": "gansu-ai-plan-summary@2026-en"}]
-    assert [r["ref"] for r in data["shares"]] == ["jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"]
-    older = st.related(corpus, "gansu-ai-plan@2018")
-    assert older["pointed_at_by"] == [{"type": "supersedes", "source": "gansu-ai-plan@2026"}]
-
-
-def test_log_counts_changes_between_neighbours(corpus):
-    data = st.log(corpus, "gansu-ai-plan")
-    first, second = data["versions"]
-    assert "changes" not in first
-    changes = second["changes"]
-    assert changes["from"] == "gansu-ai-plan@2018" and changes["mode"] == "cross"
-    assert changes["counts"]["inserted"] > 100 and changes["counts"]["deleted"] > 100
-    assert 0 < changes["similarity"] < 0.1
-
-
-@pytest.fixture(scope="module")
-def gansu_history() -> dict:
-    """Return the lineage of the Gansu plan (computed once)."""
-    return st.history(st.Store(DOCUMENTS), "gansu-ai-plan")
-
-
-def test_history_items_grew_out_of_2018_items(gansu_history):
-    items = {item["label"]: item for item in gansu_history["items"]}
-
-    def origins(label):
-        return [o["label"] for a in items[label]["ancestors"] for o in a["items"]]
-
-    assert origins("二、/(二)/4. 加快智慧农业建设") == ["二、/（三）/9. 智能农业"]
-    assert origins("二、/(四)/2. 构建智能教学新范式") == ["二、/（四）/13. 智能教育"]
-    assert origins("二、/(五)/1. 提升社会治理智慧化水平") == ["二、/（四）/15. 智慧城市"]
-    assert items["二、/(二)/3. 拓展能源全场景智能应用"]["ancestors"] == []
-    assert all(a["ref"] == "gansu-ai-plan@2018" for i in items.values() for a in i["ancestors"])
-
-
-def test_history_clauses_trace_back(gansu_history):
-    history = gansu_history
-    assert [v["ref"] for v in history["versions"]] == ["gansu-ai-plan@2018", "gansu-ai-plan@2026"]
-    doc_text = (DOCUMENTS / "gansu-ai-plan" / "2026.txt").read_text(encoding="utf-8")
-    for clause in history["clauses"]:
-        assert doc_text[clause["span"][0]:clause["span"][1]] == clause["text"]
-    since = {c["text"]: c for c in history["clauses"]}
-    assert since["一、总体要求"]["since"] == "gansu-ai-plan@2018"
-    assert since["一、总体要求"]["changes"] == []
-    assert since["(此件公开发布)"]["since"] == "gansu-ai-plan@2026"
-    changed = [c for c in history["clauses"] if c["changes"]]
-    assert changed and all(c["origin"] for c in changed)
-    assert all(c["changes"][0]["in"] == "gansu-ai-plan@2026" for c in changed)
-    assert len(history["dropped"]) > 100
-    assert all(d["in"] == "gansu-ai-plan@2026" for d in history["dropped"])
-    assert json.loads(json.dumps(history)) == history   # plain data
-
-
-def test_history_over_three_versions(copy, tmp_path):
-    """A clause unchanged since 2025 keeps 2025 as its origin through two revisions."""
-    v2 = _edited(tmp_path, "jiangsu", "2025年12月29日", "2026年3月1日", "v2.txt")
-    text = v2.read_text(encoding="utf-8").replace("營造全社會共同參與良好氛圍。",
-                                                  "營造全社會共同參與的良好氛圍。")
-    v3 = tmp_path / "v3.txt"
-    v3.write_text(text.replace("2026年3月1日", "2026年6月1日"), encoding="utf-8")
-    st.add_file(copy, v2, "jiangsu-ai-plan", "2026a")
-    st.add_file(copy, v3, "jiangsu-ai-plan", "2026b")
-    history = st.history(copy, "jiangsu-ai-plan")
-    assert [s["new"] for s in history["steps"]] == ["jiangsu-ai-plan@2026a", "jiangsu-ai-plan@2026b"]
-    clauses = history["clauses"]
-    assert sum(c["since"] == "jiangsu-ai-plan@2025" for c in clauses) > 0.9 * len(clauses)
-    edited = [c for c in clauses if "共同參與的良好" in c["text"]]
-    assert len(edited) == 1
-    assert edited[0]["since"] == "jiangsu-ai-plan@2025"
-    assert [c["in"] for c in edited[0]["changes"]] == ["jiangsu-ai-plan@2026b"]
-    assert "共同參與良好" in edited[0]["origin"]
-    items = history["items"]
-    assert items and all(len(i["ancestors"]) == 2 for i in items if i["ancestors"])
-
-
-def test_history_of_a_single_version(corpus):
-    history = st.history(corpus, "sichuan-ai-plan")
-    assert history["steps"] == [] and history["dropped"] == []
-    assert {c["since"] for c in history["clauses"]} == {"sichuan-ai-plan@2026"}
-    assert history["items"] and all(i["ancestors"] == [] for i in history["items"])

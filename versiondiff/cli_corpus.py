@@ -8,6 +8,7 @@ from typing import Callable, Optional
 import click
 
 from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
+from . import lineage
 from . import store as _store
 
 __all__ = ["store_option", "add_command", "list_command", "log_command", "show_command",
@@ -120,7 +121,7 @@ def list_command(fmt: str) -> None:
     """List every series in the corpus with its versions."""
     store = _store.open_store()
     data = [{"series": s, **store.series_info(s),
-             "versions": [_store.version_record(v) for v in store.versions(s)]}
+             "versions": [lineage.version_record(v) for v in store.versions(s)]}
             for s in store.series_names()]
     if fmt == "json":
         return _echo_json({"format": "versiondiff.corpus/1", "store": str(store.root),
@@ -144,7 +145,7 @@ def list_command(fmt: str) -> None:
 @clean_errors
 def log_command(series: str, fmt: str, **options: bool) -> None:
     """Show the versions of SERIES in date order with what changed between neighbours."""
-    data = _store.log(_store.open_store(), series, **options)
+    data = lineage.log(_store.open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
     click.echo(f"{series}  {data.get('title') or ''}".rstrip())
@@ -152,7 +153,7 @@ def log_command(series: str, fmt: str, **options: bool) -> None:
         click.echo(_version_line(record))
         if "changes" in record:
             click.echo(f"    since {record['changes']['from']}: "
-                       f"{_store.summary_line(record['changes'])}")
+                       f"{lineage.summary_line(record['changes'])}")
 
 
 _SHOW_FIELDS = ("title", "subtitle", "issuer", "doc_number", "date", "published", "region",
@@ -171,7 +172,7 @@ def show_command(ref: str, fmt: str, **options: bool) -> None:
     version = _store.open_store().resolve(ref)
     document = read_document(str(version.path), **options)
     if fmt == "json":
-        return _echo_json({"version": _store.version_record(version),
+        return _echo_json({"version": lineage.version_record(version),
                            "outline": outline_json(document)})
     click.echo(f"ref: {version.ref}")
     click.echo(f"file: {version.path}")
@@ -219,7 +220,7 @@ def verify_command() -> None:
 @clean_errors
 def related_command(ref: str, fmt: str) -> None:
     """List the relations REF declares, those pointing at it, and documents sharing a target."""
-    data = _store.related(_store.open_store(), ref)
+    data = lineage.related(_store.open_store(), ref)
     if fmt == "json":
         return _echo_json(data)
     click.echo(f"{data['ref']}  {data.get('title') or ''}".rstrip())
@@ -256,7 +257,7 @@ def _history_text(data: dict) -> list[str]:
                                        for v in data["versions"])]
     for step in data["steps"]:
         lines.append(f"  {_version_name(step['old'])} → {_version_name(step['new'])}: "
-                     f"{_store.summary_line(step)}")
+                     f"{lineage.summary_line(step)}")
     newest = _version_name(data["versions"][-1]["ref"])
     lines += ["", f"items of {newest} and the items they grew out of:"]
     for item in data["items"]:
@@ -302,7 +303,7 @@ def history_command(series: str, fmt: str, output: Optional[str], **options: boo
     """
     if output and fmt != "html":
         raise click.UsageError("-o/--output goes with --format html")
-    data = _store.history(_store.open_store(), series, **options)
+    data = lineage.history(_store.open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
     if fmt == "html":

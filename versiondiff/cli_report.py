@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import os
 import re
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
@@ -11,7 +10,9 @@ from typing import Iterator, Optional, Sequence
 import click
 
 from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
+from . import lineage, store
 from .errors import VersiondiffError
+from .sources import is_reference
 
 __all__ = ["report_command", "showcase_command", "default_report_name", "write_report",
            "related_documents", "reader_name", "SHOWCASE_PAIR", "SHOWCASE_SYNOPSIS"]
@@ -29,7 +30,7 @@ def _stem(ref: str) -> str:
     >>> _stem("gansu-ai-plan@2018"), _stem("seeds/002_0606.txt"), _stem("a b/c:d.md")
     ('gansu-ai-plan@2018', '002_0606', 'c_d')
     """
-    if "@" in ref and "/" not in ref and "\\" not in ref and not os.path.exists(ref):
+    if is_reference(ref):
         name = ref
     else:
         name = Path(ref).stem or Path(ref).name
@@ -57,18 +58,6 @@ def _timestamp(asked: bool) -> Optional[str]:
     return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _corpus_guard(refs: Sequence[str]) -> None:
-    """Fail with one line when corpus refs are given but the document store is not installed."""
-    from .sources import is_reference
-    if not any(is_reference(r) for r in refs):
-        return
-    try:
-        from . import store  # noqa: F401
-    except ImportError:
-        raise VersiondiffError("corpus references need the document store (versiondiff/store.py "
-                               "and documents/), which is not available; give file paths instead") from None
-
-
 def reader_name(ref: str) -> str:
     """Return what a person calls a corpus version: its region word and version.
 
@@ -80,9 +69,8 @@ def reader_name(ref: str) -> str:
 
 
 def related_documents(ref: str) -> list[str]:
-    """Return ``ref`` and the corpus versions its relations pick (see :func:`versiondiff.store.related_refs`)."""
-    from . import store
-    refs = store.related_refs(store.open_store(), ref)
+    """Return ``ref`` and the corpus versions its relations pick (see :func:`versiondiff.lineage.related_refs`)."""
+    refs = lineage.related_refs(store.open_store(), ref)
     if len(refs) < 2:
         raise VersiondiffError(f"{refs[0]}: no other version in the corpus shares a relation target "
                                "with it or relates to it (see: versiondiff related " + refs[0] + ")")
@@ -103,7 +91,6 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
     from .compare import compare, compare_many
     from .render.html import render_pair, render_synopsis
     from .render.htmlview import build_pair, build_synopsis
-    _corpus_guard(refs)
     if len(refs) == 2:
         view = build_pair(compare(refs[0], refs[1], mode=mode, **options))
         counts = ", ".join(f"{c.count} {c.label}" for c in view.counts

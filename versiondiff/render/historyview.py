@@ -1,6 +1,6 @@
 """The view model of the history report: a series' lineage as plain frozen data, no HTML.
 
-Built from :func:`versiondiff.store.history` (plain data), it decides what the
+Built from :func:`versiondiff.lineage.history` (plain data), it decides what the
 timeline report shows and where every anchor lives.  Nothing here compares
 text: which clause continues which, which items grew out of which and which
 characters changed all come from the history data (its ``marks`` are the
@@ -345,7 +345,7 @@ def _dropped(data: dict) -> tuple[DroppedGroup, ...]:
 
 
 def build_history(data: dict) -> HistoryView:
-    """Build the view of the history report from :func:`versiondiff.store.history` data."""
+    """Build the view of the history report from :func:`versiondiff.lineage.history` data."""
     versions = data["versions"]
     if not versions:
         raise ValueError("a history needs at least one version")

@@ -83,7 +83,7 @@ def render_history(view: HistoryView, timestamp: Optional[str] = None) -> str:
 
 
 def render_history_data(data: dict, timestamp: Optional[str] = None) -> str:
-    """Return the history page of :func:`versiondiff.store.history` data."""
+    """Return the history page of :func:`versiondiff.lineage.history` data."""
     return render_history(build_history(data), timestamp)
 
 
