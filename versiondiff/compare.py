@@ -15,15 +15,15 @@ import functools
 import os
 import re
 from array import array
-from typing import Sequence, Union
+from typing import Optional, Sequence, Union
 
 from . import align as _align
 from .errors import VersiondiffError
 from .inline import MAX_CELLS, OffsetMap, char_opcodes, to_original
-from .models import Change, Clause, Comparison, Document, KINDS, OutlinePair, Summary
+from .models import Change, Clause, Comparison, Document, Item, KINDS, OutlinePair, Summary
 from .normalize import MASK
 
-__all__ = ["compare", "compare_many", "similarity_matrix", "AUTO_VERSION_SHARE", "MODES"]
+__all__ = ["compare", "compare_many", "similarity_matrix", "outline_units", "AUTO_VERSION_SHARE", "MODES"]
 
 MODES = ("auto", "version", "cross")
 #: ``mode="auto"`` picks version mode when at least this share of text is verbatim common.
@@ -103,17 +103,20 @@ def similarity_matrix(comparisons: Sequence[Comparison], count: int) -> list[lis
 _Unit = tuple[str, tuple[int, int]]  # (label, clause range)
 
 
-def _units(doc: Document) -> list[_Unit]:
-    """Return the outline units of a document: leaf items plus unnumbered body stretches."""
-    units: list[_Unit] = []
+def outline_units(doc: Document) -> list[tuple[Optional[Item], tuple[int, int]]]:
+    """Return the outline units of a document in reading order: ``(leaf item or None, clause range)``.
+
+    The units are the leaf items and the unnumbered body text between them (a
+    preamble, a section's introduction, a closing paragraph: ``None``).
+    """
+    units: list[tuple[Optional[Item], tuple[int, int]]] = []
     covered = [False] * len(doc.clauses)
     for item in doc.leaves():
         a, b = item.clauses
         if b > a:
-            units.append((f"{item.path} {item.heading}".strip(), (a, b)))
+            units.append((item, (a, b)))
             for k in range(a, b):
                 covered[k] = True
-    # body text outside any leaf (a preamble, a closing paragraph) is a unit too
     k = 0
     while k < len(doc.clauses):
         if covered[k] or doc.clauses[k].role in ("title", "header"):
@@ -122,9 +125,15 @@ def _units(doc: Document) -> list[_Unit]:
         start = k
         while k < len(doc.clauses) and not covered[k] and doc.clauses[k].role not in ("title", "header"):
             k += 1
-        units.append((doc.clauses[start].path or "", (start, k)))
+        units.append((None, (start, k)))
     units.sort(key=lambda u: u[1])
     return units
+
+
+def _units(doc: Document) -> list[_Unit]:
+    """Return the outline units of a document with their labels (path and heading)."""
+    return [(f"{item.path} {item.heading}".strip() if item else doc.clauses[a].path or "", (a, b))
+            for item, (a, b) in outline_units(doc)]
 
 
 def _unit_span(doc: Document, unit: _Unit) -> tuple[int, int]:

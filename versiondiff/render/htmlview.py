@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Optional, Sequence
 
-from ..compare import similarity_matrix
+from ..compare import outline_units, similarity_matrix
 from ..models import KINDS, Change, Comparison, Document, Item, ResponsibleUnits, Span
 
 __all__ = [
@@ -433,30 +433,16 @@ class _Outline:
 
     def _units(self) -> list[_Part]:
         """Return the leaf items and the body text between them, in reading order."""
-        doc = self.doc
-        clauses = doc.clauses
+        clauses = self.doc.clauses
         units: list[_Part] = []
-        covered = [False] * len(clauses)
-        for item in doc.leaves():
-            a, b = item.clauses
-            if b <= a:
+        for item, (a, b) in outline_units(self.doc):
+            if item is None:
+                units.append(self._stretch(a, b))
                 continue
-            for k in range(a, b):
-                covered[k] = True
             _, anchor = self.by_first_clause.get(a, (item, ""))
             units.append(_Part((clauses[a].span[0], clauses[b - 1].span[1]), anchor,
                                f"{item.label}{item.heading}",
                                f"{_pretty_path(item.path)} {item.heading}".strip(), True))
-        k = 0
-        while k < len(clauses):
-            if covered[k] or clauses[k].role in ("title", "header"):
-                k += 1
-                continue
-            start = k
-            while k < len(clauses) and not covered[k] and clauses[k].role not in ("title", "header"):
-                k += 1
-            units.append(self._stretch(start, k))
-        units.sort(key=lambda u: u.span)
         return units
 
     def _stretch(self, a: int, b: int) -> _Part:
