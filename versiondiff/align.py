@@ -397,6 +397,32 @@ def _whole_clauses(scorer: _Scorer) -> tuple[list[_Piece], list[_Piece]]:
             [_piece(scorer.new, scorer.new_grams, j) for j in range(len(scorer.new))])
 
 
+def _containing(scorer: _Scorer, dels: list[_Piece], ins: list[_Piece]) -> list[tuple[float, int, int]]:
+    """Pair pieces where one is the start or end of the other, verbatim (hash lookups).
+
+    A short line (a title half, a heading) glued to a long inserted sentence
+    shares too few rare bigrams with it for the bigram index to propose it.
+    """
+    found: list[tuple[float, int, int]] = []
+    for short, long, flip in ((dels, ins, False), (ins, dels, True)):
+        by_text: dict[str, int] = {}
+        for x, piece in enumerate(short):
+            if len(piece.text) >= MIN_CONTAINED:
+                by_text.setdefault(piece.text, x)
+        lengths = sorted({len(t) for t in by_text})
+        for y, piece in enumerate(long):
+            text = piece.text
+            for n in lengths:
+                if n >= len(text):
+                    break
+                for part in (text[:n], text[-n:]):
+                    x = by_text.get(part)
+                    if x is not None:
+                        ratio = _ratio(n - _PENALTY, part, text)
+                        found.append((ratio, y, x) if flip else (ratio, x, y))
+    return found
+
+
 def _find_moves(scorer: _Scorer, dels: list[_Piece], ins: list[_Piece]) -> list[tuple[float, int, int]]:
     """Pair leftover deletions with insertions that match them, best first (indexed search).
 
@@ -431,6 +457,7 @@ def _find_moves(scorer: _Scorer, dels: list[_Piece], ins: list[_Piece]) -> list[
                 gain = scorer.pair_texts(a.text, b.text, a.grams, b.grams)
             if gain is not None:
                 candidates.append((_ratio(gain, a.text, b.text), x, y))
+    candidates += _containing(scorer, dels, ins)
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -456,41 +483,53 @@ def align_version(old: Sequence[Clause], new: Sequence[Clause],
         if i < len(old):
             links.append(Link("equal", (i,), (j,), 1.0))
         prev_i, prev_j = i, j
-    links = _carve(old, new, _place_moves(scorer, _carve(old, new, links)))
-    # a move found by containment leaves a carved remainder: give it its own chance
-    return _place_moves(scorer, links)
+    links = _carve(old, new, links)
+    # a pair found by containment leaves a carved remainder: give it its own chance
+    for _ in range(2):
+        links = _carve(old, new, _place_moves(scorer, links))
+    return links
 
 
 def _carve(old: Sequence[Clause], new: Sequence[Clause], links: list[Link]) -> list[Link]:
-    """Cut each one-to-one pair whose shorter clause is the start or end of the longer.
+    """Cut each one-to-one pair whose shorter text is the start or end of the longer.
 
     The longer clause gained (or lost) a sentence glued on without a
     terminator, often to a heading or a document number: the matching part
     keeps the pair's kind (equal, or moved), the rest becomes an inserted or
     deleted piece that the move search can still pair with its real partner.
+    Pairs of pieces are cut the same way (parts stay relative to the clause).
     """
     out: list[Link] = []
     for lk in links:
-        if len(lk.old) != 1 or len(lk.new) != 1 or lk.old_part or lk.new_part \
-                or lk.kind in ("equal", "renumbered"):
+        if len(lk.old) != 1 or len(lk.new) != 1 or lk.kind in ("equal", "renumbered"):
             out.append(lk)
             continue
-        a, b = old[lk.old[0]].text, new[lk.new[0]].text
+        a_text, b_text = old[lk.old[0]].text, new[lk.new[0]].text
+        a0, a1 = lk.old_part or (0, len(a_text))
+        b0, b1 = lk.new_part or (0, len(b_text))
+        a, b = a_text[a0:a1], b_text[b0:b1]
         if not contained(a, b):
             out.append(lk)
             continue
         kind = "moved" if lk.kind == "moved" else "equal"
         if len(a) < len(b):
-            at = 0 if b.startswith(a) else len(b) - len(a)
-            same = Link(kind, lk.old, lk.new, 1.0, new_part=(at, at + len(a)))
-            rest = Link("inserted", (), lk.new, 0.0, new_part=(len(a), len(b)) if at == 0 else (0, at))
-            out.extend([same, rest] if at == 0 else [rest, same])
+            at = b0 if b.startswith(a) else b1 - len(a)
+            same = Link(kind, lk.old, lk.new, 1.0, old_part=lk.old_part, new_part=(at, at + len(a)))
+            rest = Link("inserted", (), lk.new, 0.0,
+                        new_part=(at + len(a), b1) if at == b0 else (b0, at))
+            out.extend([same, rest] if at == b0 else [rest, same])
         else:
-            at = 0 if a.startswith(b) else len(a) - len(b)
-            same = Link(kind, lk.old, lk.new, 1.0, old_part=(at, at + len(b)))
-            rest = Link("deleted", lk.old, (), 0.0, old_part=(len(b), len(a)) if at == 0 else (0, at))
-            out.extend([same, rest] if at == 0 else [rest, same])
+            at = a0 if a.startswith(b) else a1 - len(b)
+            same = Link(kind, lk.old, lk.new, 1.0, old_part=(at, at + len(b)), new_part=lk.new_part)
+            rest = Link("deleted", lk.old, (), 0.0,
+                        old_part=(at + len(b), a1) if at == a0 else (a0, at))
+            out.extend([same, rest] if at == a0 else [rest, same])
     return out
+
+
+def _position(clause: int, part: tuple[int, int] | None) -> tuple[int, int]:
+    """Return where a clause or a piece of one stands in reading order."""
+    return (clause, part[0] if part else 0)
 
 
 def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
@@ -501,14 +540,16 @@ def _place_moves(scorer: _Scorer, links: list[Link]) -> list[Link]:
            for lk in links if lk.kind == "inserted"]
     # where each old clause sits relative to the monotonic pairs: a "move" that
     # lands between the same pairs as its old place is an in-place change
+    # (positions count pieces too: the half of a clause before its paired half)
     order_old, order_new = [], []
     for lk in links:
         if lk.old and lk.new:
-            order_old.append(lk.old[0])
-            order_new.append(lk.new[0])
+            order_old.append(_position(lk.old[0], lk.old_part))
+            order_new.append(_position(lk.new[0], lk.new_part))
 
     def same_gap(x: int, y: int) -> bool:
-        return bisect.bisect(order_old, dels[x].clause) == bisect.bisect(order_new, ins[y].clause)
+        return bisect.bisect(order_old, _position(dels[x].clause, dels[x].part)) == \
+            bisect.bisect(order_new, _position(ins[y].clause, ins[y].part))
 
     # a stray stop or bracket carved off a clause may pair in place, never travel
     moves = [(ratio, x, y) for ratio, x, y in _find_moves(scorer, dels, ins)
