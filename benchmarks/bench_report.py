@@ -39,7 +39,7 @@ def main() -> int:
 
     from versiondiff.compare import compare
     from versiondiff.render.html import render_pair
-    from versiondiff.render.htmlview import build_pair
+    from versiondiff.render.pairview import build_pair
 
     old = plan_path("gansu-ai-plan@2018", "002_06061335a0c18808.txt")
     new = plan_path("gansu-ai-plan@2026", "000_8effbd7509af805b.txt")

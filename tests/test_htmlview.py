@@ -1,260 +1,78 @@
-"""The view model of the HTML reports, tested without any HTML: rows, links, anchors, counts."""
+"""What the HTML reports share, tested without any HTML: text display, document cards, outline anchors."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from versiondiff.compare import compare, compare_many
-from versiondiff.render.htmlview import (CHANGE_KINDS, Row, build_pair, build_synopsis,
-                                         display_text)
+from versiondiff.compare import compare
+from versiondiff.render.htmlview import (Outline, Segment, display_text, display_title, document_card, fit,
+                                         pretty_path, segments, short_name, suffix)
 
 DATA = Path(__file__).resolve().parent / "data" / "html"
 
 
 @pytest.fixture(scope="module")
-def pair_comp():
-    return compare(DATA / "pair-old.txt", DATA / "pair-new.txt")
+def old_doc():
+    return compare(DATA / "pair-old.txt", DATA / "pair-new.txt").old
 
 
-@pytest.fixture(scope="module")
-def pair(pair_comp):
-    return build_pair(pair_comp)
+# ---- text display ----------------------------------------------------------------------
+
+def test_display_text_joins_wraps_by_script():
+    assert display_text("构建人工智\n\n能国产生态") == "构建人工智能国产生态"
+    assert display_text("open  \n data") == "open data"
+    assert display_text("数据\n") == "数据"
+    assert display_text("\nopen", before="x") == " open"
 
 
-@pytest.fixture(scope="module")
-def triple_comps():
-    return compare_many([DATA / "triple-a.txt", DATA / "triple-b.txt", DATA / "triple-c.txt"])
+def test_segments_cut_spans_at_marks():
+    text = "第一句。\n第二句。另一条。"
+    got = segments(text, [(0, 4), (5, 9), (12, 13)], [(1, 3, "del", "")])
+    assert got == (Segment("第"), Segment("一句", "del"), Segment("。"),
+                   Segment("", "br"),        # only a line break between the spans
+                   Segment("第二句。"),
+                   Segment("…", "gap"),      # other text between the spans
+                   Segment("。"))
 
 
-@pytest.fixture(scope="module")
-def triple(triple_comps):
-    return build_synopsis(triple_comps)
+def test_segments_join_neighbours_with_the_same_mark():
+    got = segments("abcdef", [(0, 6)], [(0, 2, "ins", ""), (2, 4, "ins", ""), (4, 6, "ins", "x")])
+    assert got == (Segment("abcd", "ins"), Segment("ef", "ins", "x"))
 
 
-def rows_of(view) -> list[Row]:
-    return [r for s in view.sections for r in s.rows]
+# ---- documents: cards, anchors, outline units -------------------------------------------
+
+def test_card_names_and_titles(old_doc):
+    assert short_name(old_doc) == "pair-old.txt"
+    assert display_title(old_doc) == "示例省数据要素发展实施方案"
+    card = document_card(old_doc, "old")
+    assert (card.key, card.name, card.doc_number, card.date) == ("old", "pair-old.txt", "示政办发〔2024〕3号",
+                                                                  "2024-03-01")
+    assert card.length == len(old_doc.text.original) and len(card.sha256) == 12
 
 
-def text_of(cell) -> str:
-    return "".join(s.text for s in cell.segments if s.mark not in ("br", "gap"))
+def test_outline_anchors_come_from_item_numbers(old_doc):
+    outline = Outline(old_doc, "o")
+    assert [u.anchor for u in outline.units] == [
+        "o-t3", "o-t7", "o-1-1", "o-1-2", "o-2", "o-2-1", "o-2-2", "o-2-3", "o-3", "o-3-4", "o-3-5"]
+    assert [u.is_item for u in outline.units][:3] == [False, False, True]
+    unit = outline.units[5]
+    assert (unit.label, unit.title) == ("1.建设数据平台", "二、 › 1. 建设数据平台")
+    assert outline.unit_at(unit.span) == 5
+    starts = [u.span[0] for u in outline.units]
+    assert starts == sorted(starts)
 
 
-def anchors_of(view) -> list[str]:
-    return [a for r in rows_of(view) for c in (r.old, r.new) if c is not None for a in c.anchors]
+def test_outline_anchors_taken_twice_get_a_letter(old_doc):
+    outline = Outline(old_doc, "o")
+    assert outline.unique("o-2-1") == "o-2-1-b"
+    assert outline.unique("o-2-1") == "o-2-1-c"
+    assert [suffix(n) for n in (1, 2, 26, 27)] == ["a", "b", "z", "aa"]
 
 
-# ---- pair ----------------------------------------------------------------------------
-
-def test_every_change_record_is_one_row_in_order(pair, pair_comp):
-    rows = [r for r in rows_of(pair) if r.kind != "moved-from"]
-    assert [r.id for r in rows] == [f"c-{k}" for k in range(len(pair_comp.changes))]
-    assert [r.kind for r in rows] == [c.kind for c in pair_comp.changes]
-
-
-def test_counts_follow_the_summary(pair, pair_comp):
-    assert {c.kind: c.count for c in pair.counts} == dict(pair_comp.summary.counts)
-    assert pair.total_changes == sum(1 for r in rows_of(pair) if r.is_change)
-    assert pair.total_changes == sum(s.changes for s in pair.sections)
-    assert pair.similarity == pair_comp.summary.similarity
-    assert any("mode: version" in n for n in pair.notes)
-
-
-def test_cells_show_the_original_text_of_their_spans(pair, pair_comp):
-    for row in rows_of(pair):
-        if row.kind == "moved-from":
-            continue
-        change = pair_comp.changes[int(row.id[2:])]
-        for side, doc in (("old", pair_comp.old), ("new", pair_comp.new)):
-            spans, cell = getattr(change, side), getattr(row, side)
-            assert (cell is None) == (not spans)
-            if spans:
-                want = "".join(display_text(doc.text.original[s:e]) for s, e in spans)
-                assert text_of(cell) == want
-
-
-def test_marks_come_from_the_opcodes(pair):
-    rows = {r.id: r for r in rows_of(pair)}
-    number = rows["c-3"]      # 示政办发〔2024〕3号 → 示政办发〔2026〕2号
-    assert [s.text for s in number.old.segments if s.mark == "del"]
-    assert [s.text for s in number.new.segments if s.mark == "ins"]
-    assert not any(s.mark == "ins" for s in number.old.segments)
-    assert not any(s.mark == "del" for s in number.new.segments)
-    inserted = next(r for r in rows.values() if r.kind == "inserted")
-    assert inserted.old is None and all(s.mark == "ins" for s in inserted.new.segments)
-    deleted = next(r for r in rows.values() if r.kind == "deleted")
-    assert deleted.new is None and all(s.mark == "del" for s in deleted.old.segments)
-    equal = next(r for r in rows.values() if r.kind == "equal")
-    assert all(not s.mark for s in equal.old.segments + equal.new.segments)
-
-
-def test_moved_rows_and_their_markers_link_both_ways(pair, pair_comp):
-    rows = rows_of(pair)
-    by_id = {r.id: r for r in rows}
-    moved = [r for r in rows if r.kind == "moved"]
-    markers = [r for r in rows if r.kind == "moved-from"]
-    assert len(moved) == pair_comp.summary.count("moved") == len(markers) == 1
-    for row in moved:
-        marker = by_id[row.link]
-        assert marker.kind == "moved-from" and marker.link == row.id
-        assert "moved from" in row.link_text and "moved to" in marker.link_text
-        # the marker stands where the text left: just before the record Change.link names
-        change = pair_comp.changes[int(row.id[2:])]
-        following = rows[rows.index(marker) + 1]
-        assert following.id == f"c-{change.link}"
-        assert text_of(marker.old).rstrip("…") in text_of(row.old)
-    assert "鼓励企业依法开放公共数据" in text_of(moved[0].new)
-
-
-def test_renumbered_items_say_so(pair):
-    notes = [r.note for r in rows_of(pair) if r.kind == "renumbered"]
-    assert notes == ["3. → 4.", "4. → 5.", "5. → 6."]
-
-
-def test_responsible_units_show_what_changed(pair):
-    tagged = [r for r in rows_of(pair) if r.new is not None and r.new.units]
-    first = tagged[0]
-    status = {t.name: (t.status, t.lead) for t in first.new.units}
-    assert status["省数据局"] == ("added", True)
-    assert status["省大数据局"] == ("removed", True)
-    assert status["省工信委"] == ("removed", False)
-    assert status["省工业和信息化厅"] == ("added", False)
-    assert status["省通信管理局"] == ("added", False)
-    assert status["省财政厅"] == ("same", False)
-    # a parenthesis split over two clauses is tagged once, where it closes
-    assert sum(1 for r in rows_of(pair) for c in (r.old, r.new) if c is not None and c.units
-               and any(t.name == "省财政厅" for t in c.units)) == 1
-    removed = [r for r in rows_of(pair) if r.kind == "deleted" and r.old.units]
-    assert [t.status for t in removed[0].old.units] == ["removed"]
-
-
-def test_anchors_are_unique_and_every_map_link_has_one(pair):
-    anchors = anchors_of(pair)
-    ids = [r.id for r in rows_of(pair)] + [s.id for s in pair.sections] + anchors
-    assert len(ids) == len(set(ids))
-    targets = set(ids)
-    for node in pair.map.nodes:
-        assert node.href[1:] in targets, node
-    for band in pair.map.bands:
-        assert band.href[1:] in targets, band
-    for row in rows_of(pair):
-        if row.link:
-            assert row.link in targets
-
-
-def test_anchors_are_derived_from_structure(pair):
-    anchors = set(anchors_of(pair))
-    assert {"o-2-1", "n-2-1", "o-2-3", "n-2-4", "n-3-6"} <= anchors
-
-
-def test_alignment_map_draws_every_outline_pair_and_lone_parts(pair, pair_comp):
-    assert len(pair.map.bands) == len(pair_comp.outline)
-    alone = [n for n in pair.map.nodes if not n.matched]
-    assert [(n.side, n.label) for n in alone] == [("new", "3.推进数据赋能")]
-    for node in pair.map.nodes:
-        assert 0 <= node.y and node.y + node.height <= pair.map.height
-
-
-def test_counterparts_link_parts_in_other_rows_only(pair):
-    links = [(r.id, side, c.href) for r in rows_of(pair) for side in ("old", "new")
-             for c in (getattr(r, side).counterparts if getattr(r, side) else ())]
-    # version mode: corresponding parts share a row, except where a moved clause made a pair
-    assert sorted(h for _, _, h in links) == ["#n-3-5", "#o-2-2"]
-
-
-def test_cross_mode_parts_link_to_their_counterparts(seed_paths):
-    view = build_pair(compare(seed_paths["gansu2018"], seed_paths["gansu2026"]))
-    cells = {a: (r, side) for r in rows_of(view) for side in ("old", "new")
-             for a in (getattr(r, side).anchors if getattr(r, side) else ())}
-    farming_old = next(a for a, (r, side) in cells.items()
-                       if side == "old" and "智能农业" in text_of(getattr(r, side)))
-    row, _ = cells[farming_old]
-    targets = [c.href[1:] for c in row.old.counterparts]
-    assert any("加快智慧农业建设" in text_of(cells[t][0].new) for t in targets)
-    back = cells[next(t for t in targets if "加快智慧农业建设" in text_of(cells[t][0].new))][0]
-    assert f"#{farming_old}" in [c.href for c in back.new.counterparts]
-
-
-def test_ignored_boilerplate_is_kept(pair, pair_comp):
-    ignored = [r for r in rows_of(pair) if r.kind == "ignored"]
-    assert len(ignored) == pair_comp.summary.count("ignored") == 2
-    assert "欢迎访问" in text_of(ignored[0].old)
-    assert not any(r.is_change for r in ignored)
-
-
-def test_sections_follow_the_new_outline(pair):
-    assert [s.id for s in pair.sections] == ["s-head", "s-1", "s-2", "s-3"]
-    assert [s.title for s in pair.sections][1:] == ["一、总体要求", "二、重点任务", "三、保障措施"]
-
-
-def test_same_comparison_same_view(pair_comp):
-    assert build_pair(pair_comp) == build_pair(pair_comp)
-
-
-def test_title_names_one_document_in_two_editions(pair):
-    assert pair.title == "示例省数据要素发展实施方案：示政办发〔2024〕3号 → 示政办发〔2026〕2号"
-
-
-def test_only_change_kinds_are_navigation_stops(pair):
-    for row in rows_of(pair):
-        assert row.is_change == (row.kind in CHANGE_KINDS)
-
-
-# ---- synopsis ------------------------------------------------------------------------
-
-def test_synopsis_matrix_is_symmetric_with_the_pairwise_similarities(triple, triple_comps):
-    m = triple.matrix
-    assert len(m) == 3 and all(len(row) == 3 for row in m)
-    for a in range(3):
-        assert m[a][a].diagonal
-        for b in range(3):
-            assert m[a][b].value == m[b][a].value
-    assert m[0][1].value == triple_comps[0].summary.similarity
-    assert m[1][2].value == triple_comps[2].summary.similarity
-    assert max(c.level for row in m for c in row if not c.diagonal) == 8
-
-
-def test_synopsis_topics_put_corresponding_parts_in_one_row(triple):
-    keys = [d.key for d in triple.docs]
-    assert keys == ["A", "B", "C"]
-    funding = [t for t in triple.topics if "加强资金保障" in t.title]
-    assert len(funding) == 1
-    row = funding[0]
-    assert row.present == 3
-    assert all(any("加强资金保障" in e.label for e in cell) for cell in row.cells)
-    # rows anchored on later documents reach what the first one lacks: 低空物流 (B and C)
-    air = [t for t in triple.topics if "低空物流" in t.title]
-    assert len(air) == 1 and not air[0].cells[0] and air[0].cells[1] and air[0].cells[2]
-
-
-def test_synopsis_lists_what_only_one_document_has(triple):
-    only_a = [e.label for e in triple.uniques[0].entries]
-    assert any("冰雪路面预警" in label for label in only_a)
-    assert not any("加强资金保障" in label for u in triple.uniques for label in (e.label for e in u.entries))
-    for u in triple.uniques:
-        assert 0.0 <= u.unmatched_share <= 1.0
-
-
-def test_synopsis_highlights_shared_phrases_and_says_where_else(triple):
-    row = next(t for t in triple.topics if "加强资金保障" in t.title)
-    marks = [s for e in row.cells[0] for s in e.segments if s.mark == "shared"]
-    assert any("统筹省级专项资金支持智慧交通项目建设" in s.text for s in marks)
-    assert any(s.note == "also in B, C" for s in marks)
-
-
-def test_synopsis_links_reach_the_texts(triple):
-    ids = [a for t in triple.texts for b in t.blocks for a in b.anchors]
-    ids += [t.id for t in triple.texts] + [t.id for t in triple.topics]
-    assert len(ids) == len(set(ids))
-    for topic in triple.topics:
-        for cell in topic.cells:
-            for entry in cell:
-                assert entry.href[1:] in ids
-    for u in triple.uniques:
-        for entry in u.entries:
-            assert entry.href[1:] in ids
-
-
-def test_synopsis_needs_every_pair():
-    with pytest.raises(ValueError):
-        build_synopsis([])
+def test_fit_and_pretty_path():
+    assert fit("智能农业发展", 3) == "智能…"
+    assert fit("智能农业", 4) == "智能农业"
+    assert fit("abc", 3) == "abc"
+    assert pretty_path("二、/（一）/3.") == "二、 › （一） › 3."

@@ -90,7 +90,8 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
     """Compare the documents and return ``(page, one-line summary)``."""
     from .compare import compare, compare_many
     from .render.html import render_pair, render_synopsis
-    from .render.htmlview import build_pair, build_synopsis
+    from .render.pairview import build_pair
+    from .render.synopsisview import build_synopsis
     if len(refs) == 2:
         view = build_pair(compare(refs[0], refs[1], mode=mode, **options))
         counts = ", ".join(f"{c.count} {c.label}" for c in view.counts

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import KINDS
-from .htmlview import KIND_LABELS, KindCount, Segment, _fit, _pretty_path, _segments
+from .htmlview import KIND_LABELS, KindCount, Segment, fit, pretty_path, segments
 
 __all__ = [
     "StepCard", "VersionCard", "BarPiece", "ClauseChange", "ClauseRow", "ClauseSection",
@@ -229,14 +229,14 @@ def split_label(label: str) -> tuple[str, str]:
     head, _, rest = label.partition(" ")
     looks_like_path = len(head) <= 16 and ("/" in head or head[-1:] in "、.．﹒)）章节条")
     if looks_like_path:
-        return _pretty_path(head), rest
+        return pretty_path(head), rest
     return "", label
 
 
 def _marked(text: str, ranges: Sequence[Sequence[int]], mark: str) -> tuple[Segment, ...]:
     """Return ``text`` as segments with the given ranges marked (hard wraps joined)."""
     marks = [(a, b, mark, "") for a, b in ranges if 0 <= a < b <= len(text)]
-    return _segments(text, [(0, len(text))], marks) if text else ()
+    return segments(text, [(0, len(text))], marks) if text else ()
 
 
 def _visible(text: str) -> int:
@@ -255,7 +255,7 @@ def _section_title(rows: list[dict], top: str) -> str:
     """Return the title of a top-level part: its heading clause when it has one."""
     for clause in rows:
         if clause["path"] == top:
-            return _fit(" ".join(clause["text"].split()), 30)
+            return fit(" ".join(clause["text"].split()), 30)
     return top
 
 
@@ -280,7 +280,7 @@ def _sections(data: dict, ages: dict[str, int], newest: str,
         for clause in members:
             kind = _clause_kind(clause, newest)
             marks = clause.get("marks") or {}
-            path = _pretty_path(clause["path"])
+            path = pretty_path(clause["path"])
             changes = tuple(ClauseChange(version=_name(c["in"]), href=f"#{_anchor('v', c['in'])}",
                                          kind=c["kind"], label=KIND_LABELS.get(c["kind"], c["kind"]),
                                          similarity=c["similarity"]) for c in clause["changes"])
@@ -334,7 +334,7 @@ def _dropped(data: dict) -> tuple[DroppedGroup, ...]:
     for (ref, source), clauses in groups.items():
         rows, last = [], None
         for n, clause in enumerate(clauses):
-            path = _pretty_path(clause["path"])
+            path = pretty_path(clause["path"])
             rows.append(DroppedRow(id=f"d-{_name(ref)}-{n}", path=path, show_path=bool(path) and path != last,
                                    segments=_marked(clause["text"], (), "")))
             last = path

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from .. import __version__
 from ..models import Comparison
 from .historyview import HistoryView, build_history
-from .htmlview import PairView, SynopsisView, build_pair, build_synopsis
+from .pairview import PairView, build_pair
+from .synopsisview import SynopsisView, build_synopsis
 
 __all__ = ["environment", "render_pair", "render_synopsis", "render_html", "render_many",
            "render_history", "render_history_data"]
