@@ -52,3 +52,12 @@ def test_the_two_setup_commands_are_the_ones_ci_runs():
     assert "pip install -e '.[test]' && versiondiff showcase" in README
     assert "python3 -m pytest" in README
     assert "pip install -q -e '.[test]'" in CI and CI.rstrip().endswith("python3 -m pytest")
+
+
+def test_readme_quotes_the_real_stat_output(monkeypatch):
+    # the README quotes this output whole: it must be what the code prints today
+    from click.testing import CliRunner
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    result = CliRunner().invoke(cli, ["diff", "gansu-ai-plan@2018", "gansu-ai-plan@2026", "--stat"], color=False)
+    assert result.exit_code == 1
+    assert f"$ versiondiff diff gansu-ai-plan@2018 gansu-ai-plan@2026 --stat\n{result.output}```" in README

@@ -27,6 +27,8 @@ __all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", 
 
 #: Least similarity (difflib ratio) for two clauses to be reported as one clause changed.
 PAIR_THRESHOLD = 0.5
+#: Least similarity for a cross-mode clause pair outside matched items (reuse, not a topic match).
+REUSE_THRESHOLD = 0.7
 #: A pairing must earn more than this many matched characters (stops chance pairs).
 _PENALTY = 1.0
 
@@ -690,7 +692,11 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
                     seen.add((i, j))
                     candidates.append((_ratio(gain, old[i].text, new[j].text), i, j))
     for ratio, i, j in _find_moves(scorer, *_whole_clauses(scorer)):
-        if (i, j) not in seen:  # whole clauses: positions are clause indices
+        # outside matched items only reuse counts: stock phrases (“人工智能+”…)
+        # make unrelated short headings look half alike
+        # (a title, a document number, a date line: the front matter pairs by role)
+        front = old[i].role == new[j].role and old[i].role in ("title", "header")
+        if (i, j) not in seen and (ratio >= REUSE_THRESHOLD or front):  # positions are clause indices
             candidates.append((ratio, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_old: dict[int, int] = {}
