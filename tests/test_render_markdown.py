@@ -1,4 +1,4 @@
-"""Markdown change list: gold file on the hand-made pair, escaping, emphasis that CJK text can carry."""
+"""Markdown change list: gold files on the hand-made pairs, escaping, emphasis that CJK text can carry."""
 from __future__ import annotations
 
 import pytest
@@ -7,7 +7,7 @@ from versiondiff.compare import compare
 from versiondiff.render.markdown import _flanks, _inline, escape, render_markdown
 from versiondiff.render.textview import Segment
 
-from test_render_terminal import LABELS, NEW, OLD, assert_gold, scrub
+from test_render_terminal import CROSS_A, CROSS_B, CROSS_LABELS, LABELS, NEW, OLD, assert_gold, scrub
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +75,37 @@ def test_every_seed_pair_renders(seed_paths):
         text = render_markdown(compare(seed_paths[a], seed_paths[b]))
         assert text.count("\n- ") > 10
         assert "\x1b" not in text
+
+
+# ---- cross mode: one item per outline pair ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cross_pair():
+    """Return the cross comparison of the two made-up provincial plans."""
+    return compare(CROSS_A, CROSS_B, mode="cross")
+
+
+def test_cross_markdown_gold(cross_pair):
+    assert_gold("cross.md", scrub(render_markdown(cross_pair, **CROSS_LABELS)))
+
+
+def test_cross_markdown_is_a_list_of_pairs_with_their_clauses_nested(cross_pair):
+    text = render_markdown(cross_pair, **CROSS_LABELS)
+    assert text.splitlines()[0].startswith("**versiondiff** `cross_a.txt` → `cross_b.txt` (cross mode): ")
+    heads = [line for line in text.splitlines() if line.startswith("- ") and " ~ " in line]
+    assert len(heads) == len(cross_pair.outline)
+    assert "- **二、/（二） 发展智慧农业** ~ **二、/1. 智慧农业提升行动** (similarity 46%)\n" \
+           "  - **equal** old line 13, new line 12: 建设省级农业大数据平台，推广遥感监测、水肥一体化等技术。\n" in text
+    assert "  - **only in new**, 4 clauses, first: 发展设施农业物联网，建设一批数字农业示范基地。\n" in text
+    assert "  - **changed** old line 16, new line 20: …用技能培训，每年培训农民~~5~~**8**万人次。\n" in text
+    assert text.endswith("- **only in new**, 1 part:\n  - 二、/6. 数字普惠金融行动 (new line 17, 2 clauses)\n"
+                         "- **only in old**, 1 part:\n  - 三、/（二） 加大资金投入 (old line 19, 2 clauses)\n")
+
+
+def test_real_cross_markdown_names_every_outline_pair(seed_paths):
+    comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"])
+    text = render_markdown(comp)
+    for pair in comp.outline:
+        assert f"- **{escape(pair.old_label)}** ~ **{escape(pair.new_label)}** " \
+               f"(similarity {pair.similarity:.0%})" in text
+    assert "- **document header**" in text and "\x1b" not in text

@@ -1,4 +1,4 @@
-"""Terminal view: gold files on the hand-made pair, colour rules, layout of each kind.
+"""Terminal view: gold files on the hand-made pairs, colour rules, layout of each kind, cross-mode topics.
 
 Re-bless the gold files after an intended change of output:
 ``VERSIONDIFF_BLESS=1 python3 -m pytest tests/test_render_terminal.py tests/test_render_markdown.py
@@ -6,6 +6,7 @@ tests/test_render_unified.py tests/test_schema.py`` (then read the diff of tests
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -14,13 +15,17 @@ import pytest
 
 from versiondiff.compare import compare
 from versiondiff.models import Change
+from versiondiff.render.markdown import render_markdown
 from versiondiff.render.terminal import char_counts, render_stat, render_terminal, should_color
-from versiondiff.render.textview import build_rows, hunks, record_lines, sanitize
+from versiondiff.render.textview import build_rows, cross_view, hunks, record_lines, sanitize
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = Path(__file__).resolve().parent / "gold"
 OLD, NEW = DATA / "smart_agri_old.txt", DATA / "smart_agri_new.txt"
 LABELS = {"old_label": "smart_agri_old.txt", "new_label": "smart_agri_new.txt"}
+#: Two made-up provinces' plans on one subject: items reordered and reworded, a few sentences shared.
+CROSS_A, CROSS_B = DATA / "cross_a.txt", DATA / "cross_b.txt"
+CROSS_LABELS = {"old_label": "cross_a.txt", "new_label": "cross_b.txt"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -152,16 +157,18 @@ def test_boilerplate_is_mentioned_not_shown(seed_paths):
     assert "欢迎访问甘肃经济信息网" not in text
 
 
-def test_original_text_is_shown_not_canonical(seed_paths):
-    comp = compare(seed_paths["jiangsu"], seed_paths["gansu2026"], mode="cross")
+@pytest.mark.parametrize("mode", ["version", "cross"])
+def test_original_text_is_shown_not_canonical(seed_paths, mode):
+    comp = compare(seed_paths["jiangsu"], seed_paths["gansu2026"], mode=mode)
     text = render_terminal(comp, context=0)
-    assert "關於印發" in text          # traditional script as written in the Jiangsu file
+    # traditional script as written in the Jiangsu file, on the old side of the clauses shown
+    assert re.search(r"^[-~].*[關於實應總體]", text, re.M)
     assert "甘政发〔2026〕1号" in text
 
 
 def test_page_breaks_inside_a_clause_are_joined(seed_paths):
     # Sichuan: "抓好高标准农田" / blank line / "建设,支持…" is one clause
-    comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"], mode="cross")
+    comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"], mode="version")
     text = render_terminal(comp, context=0)
     assert "抓好高标准农田建设,支持高端智能农机" in text
 
@@ -174,6 +181,9 @@ def test_every_seed_pair_renders(seed_paths):
                 comp = compare(seed_paths[a], seed_paths[b])
                 text = render_terminal(comp)
                 shown = sum(1 for line in text.splitlines() if line[:1] in "+-~><")
+                if comp.mode == "cross":  # one-sided clauses are counted, not listed
+                    assert text.count("\n@@ ") >= len(comp.outline) and shown >= len(comp.outline)
+                    continue
                 assert shown >= sum(n for k, n in comp.summary.counts if k not in ("equal", "ignored",
                                                                                "renumbered")) // 4
 
@@ -275,3 +285,152 @@ def test_a_long_renumbering_is_one_note(seed_paths, tmp_path):
     notes = [line for line in out.splitlines() if line.startswith("# renumbered")]
     assert notes == ["# renumbered (+1), 20 items: 二、/（二）/5. … 二、/（六）/24. → 二、/（二）/6. … 二、/（六）/25."]
     assert out.count("\n@@ ") == 1
+
+
+# ---- cross mode: one hunk per outline pair ---------------------------------------------------
+
+PAIR_HEAD = re.compile(r"^@@ (.+) ~ (.+) \(similarity \d+%\) @@$", re.M)
+
+
+@pytest.fixture(scope="module")
+def cross_pair():
+    """Return the cross comparison of the two made-up provincial plans."""
+    return compare(CROSS_A, CROSS_B, mode="cross")
+
+
+@pytest.fixture(scope="module")
+def gansu_sichuan(seed_paths):
+    """Return the cross comparison of the Gansu and Sichuan 2026 plans (auto mode picks cross)."""
+    comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"])
+    assert comp.mode == "cross"
+    return comp
+
+
+def test_cross_terminal_gold(cross_pair):
+    assert_gold("cross.terminal.txt", scrub(render_terminal(cross_pair, **CROSS_LABELS)))
+
+
+def test_cross_view_is_one_hunk_per_outline_pair_in_new_reading_order(cross_pair):
+    text = render_terminal(cross_pair, **CROSS_LABELS)
+    heads = PAIR_HEAD.findall(text)
+    assert len(heads) == len(cross_pair.outline)
+    in_order = sorted(cross_pair.outline, key=lambda p: (p.new[0][0], p.old[0][0]))
+    assert heads == [(p.old_label, p.new_label) for p in in_order]
+    assert "@@ 二、/（二） 发展智慧农业 ~ 二、/1. 智慧农业提升行动 (similarity 46%) @@" in text
+
+
+def test_cross_hunks_show_shared_clauses_marked_and_summarise_the_rest(cross_pair):
+    text = render_terminal(cross_pair, **CROSS_LABELS)
+    hunk = text.split("@@ 二、/（二） 发展智慧农业 ~ ")[1].split("\n@@")[0].splitlines()[1:]
+    assert hunk == ["  建设省级农业大数据平台，推广遥感监测、水肥一体化等技术。",
+                    "~ （[-牵头单位：-]省农业农村厅{+负责+}）",
+                    "+ 4 clauses only in NEW (first: 发展设施农业物联网，建设一批数字农业示范基地。)",
+                    "- 支持农业生产经营主体应用智能农机装备。"]
+    assert "~ 依托职业院校开展农民手机应用技能培训，每年培训农民[-5-]{+8+}万人次。" in text
+
+
+def test_cross_view_lists_the_parts_without_counterpart_last(cross_pair):
+    text = render_terminal(cross_pair, **CROSS_LABELS)
+    assert text.endswith("@@ only in NEW: 1 part @@\n+ 二、/6. 数字普惠金融行动  # line 17, 2 clauses\n"
+                         "@@ only in OLD: 1 part @@\n- 三、/（二） 加大资金投入  # line 19, 2 clauses\n")
+    assert text.index("@@ document header @@") < text.index(" ~ ")
+
+
+def test_cross_colour_view_is_the_plain_view_painted(cross_pair):
+    plain = render_terminal(cross_pair)
+    painted = render_terminal(cross_pair, color=True)
+    unmarked = plain.replace("[-", "").replace("-]", "").replace("{+", "").replace("+}", "")
+    assert ANSI.sub("", painted) == unmarked and "\x1b[36m@@ " in painted
+
+
+def test_cross_stat_is_the_usual_table(cross_pair):
+    text = render_stat(cross_pair, **CROSS_LABELS)
+    assert "@@" not in text and re.search(r"^ inserted +17$", text, re.M)
+
+
+def test_cross_view_ignores_context(cross_pair):
+    assert render_terminal(cross_pair, context=0) == render_terminal(cross_pair, context=5)
+
+
+def test_version_mode_of_the_cross_data_is_still_a_hunk_diff():
+    text = render_terminal(compare(CROSS_A, CROSS_B, mode="version"))
+    assert re.search(r"^@@ -\d+(,\d+)? \+\d+(,\d+)? @@", text, re.M) and not PAIR_HEAD.search(text)
+
+
+def test_cross_view_places_every_record_once(cross_pair, gansu_sichuan):
+    for comp in (cross_pair, gansu_sichuan):
+        view = cross_view(comp)
+        shown = [row.index for t in view.topics for row in t.rows + t.only_new + t.only_old]
+        assert len(shown) == len(set(shown))
+        headings = {c.span for c in comp.old.clauses + comp.new.clauses if c.role == "heading"}
+        parts = {"old": [p.span for p in view.only_old], "new": [p.span for p in view.only_new]}
+        for k, change in enumerate(comp.changes):
+            if change.kind == "ignored" or k in shown:
+                continue
+            side, spans = ("new", change.new) if change.new else ("old", change.old)
+            assert not (change.old and change.new), change       # shared text is always shown
+            in_part = all(any(a <= s and e <= b for a, b in parts[side]) for s, e in spans)
+            assert in_part or spans[0] in headings, change       # else a pair's label names it
+
+
+def test_cross_records_outside_any_pair_are_shown_apart(cross_pair):
+    bare = dataclasses.replace(cross_pair, outline=())
+    text = render_terminal(bare)
+    assert not PAIR_HEAD.search(text)
+    assert "@@ shared outside the paired parts @@" in text
+    assert re.search(r"^  建立省数字乡村建设联席会议制度，统筹推进各项工作。  # old 三、/（一）, line 18 "
+                     r"~ new 三、/1\., line 19$", text, re.M)
+    assert "@@ only in NEW: " in text and "@@ only in OLD: " in text
+
+
+def test_cross_pairs_sharing_a_part_show_its_clauses_once(cross_pair):
+    twice = dataclasses.replace(cross_pair, outline=cross_pair.outline + cross_pair.outline[-1:])
+    text = render_terminal(twice)
+    assert len(PAIR_HEAD.findall(text)) == len(cross_pair.outline) + 1
+    assert text.count("~ 依托职业院校开展农民手机应用技能培训") == 1
+    assert "# clauses shown under an earlier pair" in text
+
+
+def test_real_cross_pair_has_a_hunk_per_outline_pair_with_its_labels(gansu_sichuan):
+    text = render_terminal(gansu_sichuan)
+    heads = PAIR_HEAD.findall(text)
+    assert len(heads) == len(gansu_sichuan.outline) > 20
+    for pair in gansu_sichuan.outline:
+        assert (pair.old_label, pair.new_label) in heads
+        assert f"@@ {pair.old_label} ~ {pair.new_label} (similarity {pair.similarity:.0%}) @@" in text
+    assert "~ [-甘政-]{+川办+}发〔2026〕1{+4+}号" in text        # the document header, marked
+    assert "@@ only in NEW: " in text and "+ 二、/(八) “人工智能+”地质矿产  # line " in text
+    assert len(text.splitlines()) < 250          # a map of the two plans, not 300 clause lines
+
+
+def test_cli_shows_the_cross_view():
+    from click.testing import CliRunner
+    from versiondiff.cli import cli
+    args = ["diff", "--color", "never", "--mode", "cross", str(CROSS_A), str(CROSS_B)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == render_terminal(compare(CROSS_A, CROSS_B, mode="cross"))
+
+
+def test_readme_quotes_real_cross_output(monkeypatch):
+    # the README's cross-mode excerpt must be lines this code prints today ("…" marks cuts)
+    from click.testing import CliRunner
+    from versiondiff.cli import cli
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    command = "$ versiondiff diff gansu-ai-plan@2026 sichuan-ai-plan@2026\n"
+    excerpt = readme.split(command, 1)[1].split("```", 1)[0].splitlines()
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # the corpus refs resolve from here
+    result = CliRunner().invoke(cli, command[2:].split()[1:], color=False)
+    printed = result.output.splitlines()
+    assert excerpt[:5] == printed[:5]
+    assert all(line in printed for line in excerpt if line != "…")
+
+
+def test_an_added_file_is_shown_whole_not_by_topic():
+    from versiondiff.models import Source
+    from versiondiff.structure import parse
+    empty = parse(Source(ref="/dev/null", path="/dev/null", text="", encoding="utf-8", sha256=""))
+    comp = compare(empty, CROSS_B, mode="cross")
+    text = render_terminal(comp)
+    assert "+ 6.数字普惠金融行动。" in text and not PAIR_HEAD.search(text) and "@@ only in" not in text
+    assert "- **inserted** " in render_markdown(comp)

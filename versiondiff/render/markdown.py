@@ -6,8 +6,8 @@ import unicodedata
 from typing import Optional, Sequence
 
 from ..models import Comparison
-from .textview import (LineIndex, Row, Segment, build_rows, doc_caption, joiner, sanitize,
-                       summary_phrase)
+from .textview import (CrossView, LineIndex, Part, Row, Segment, Topic, build_rows, counted, cross_view,
+                       doc_caption, joiner, one_sided, sanitize, summary_phrase, topical)
 
 __all__ = ["render_markdown", "escape", "code", "EQUAL_KEEP", "WHOLE_MAX"]
 
@@ -165,9 +165,61 @@ def _grouped(rows: Sequence[Row]) -> list[Row]:
     return out
 
 
+# ---- cross mode --------------------------------------------------------------------------------
+
+def _shared_item(row: Row, lines: dict[str, LineIndex]) -> str:
+    """Render a clause both documents have: kind, both lines, marked text."""
+    where = f"old line {lines['old'].line(row.old[0])}, new line {lines['new'].line(row.new[0])}"
+    note = f" ({escape(row.note)})" if row.note else ""
+    return f"  - **{row.kind}** {where}{note}: {_inline(row.lines, row.whole)}"
+
+
+def _only_items(rows: Sequence[Row], side: str) -> list[str]:
+    """Render the clauses only one side of a topic has: quoted one per item when few, else counted."""
+    count, quotes = one_sided(rows)
+    if count:
+        return [f"  - **only in {side}**, {count} clauses, first: {escape(quotes[0])}"]
+    return [f"  - **only in {side}**: {escape(quote)}" for quote in quotes]
+
+
+def _topic_items(topic: Topic, lines: dict[str, LineIndex]) -> list[str]:
+    """Render a topic as a list item (the pair's labels and similarity) with its clauses nested."""
+    if topic.kind == "pair":
+        head = (f"- **{escape(topic.old_label)}** ~ **{escape(topic.new_label)}** "
+                f"(similarity {topic.similarity:.0%})")
+    else:
+        head = "- **document header**" if topic.kind == "header" else "- **shared outside the paired parts**"
+    out = [head] + [_shared_item(row, lines) for row in topic.rows]
+    out += _only_items(topic.only_new, "new") + _only_items(topic.only_old, "old")
+    if not topic.records:  # several pairs share a part: its clauses went to the first of them
+        out.append("  - *clauses shown under an earlier pair*")
+    return out
+
+
+def _part_items(parts: Sequence[Part], side: str) -> list[str]:
+    """Render the parts only one document has, one nested item each."""
+    if not parts:
+        return []
+    out = [f"- **only in {side}**, {counted(len(parts), 'part')}:"]
+    for part in parts:
+        out.append(f"  - {escape(part.label)} ({side} line {part.line}, {counted(part.clauses, 'clause')})")
+    return out
+
+
+def _cross_items(view: CrossView, lines: dict[str, LineIndex]) -> list[str]:
+    """Render the cross view: one item per topic in the new reading order, then the unpaired parts."""
+    out: list[str] = []
+    for topic in view.topics:
+        out += _topic_items(topic, lines)
+    return out + _part_items(view.only_new, "new") + _part_items(view.only_old, "old")
+
+
 def render_markdown(comp: Comparison, *, old_label: Optional[str] = None,
                     new_label: Optional[str] = None) -> str:
-    """Return a summary line, the notes and one list item per change (unchanged text left out)."""
+    """Return a summary line, the notes and one list item per change (unchanged text left out).
+
+    In cross mode (text on both sides) the items are the outline pairs, each with its clauses nested.
+    """
     old_name = code(old_label or comp.old.source.ref)
     new_name = code(new_label or comp.new.source.ref)
     out = [f"**versiondiff** {old_name} → {new_name} ({comp.mode} mode): {escape(summary_phrase(comp))}", ""]
@@ -178,6 +230,8 @@ def render_markdown(comp: Comparison, *, old_label: Optional[str] = None,
         out[-1] = out[-1].rstrip()
         out.append("")
     lines = {"old": LineIndex(comp.old.text.original), "new": LineIndex(comp.new.text.original)}
+    if topical(comp):
+        return "\n".join(out + _cross_items(cross_view(comp), lines)) + "\n"
     changes = [row for row in build_rows(comp) if row.is_change]
     out += [_item(row, lines) for row in _grouped(changes)]
     if not changes:

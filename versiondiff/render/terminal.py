@@ -5,8 +5,8 @@ import os
 from typing import Mapping, Optional
 
 from ..models import Comparison
-from .textview import (Hunk, Row, Segment, build_rows, doc_caption, hunks, sanitize,
-                       summary_phrase)
+from .textview import (CrossView, Hunk, Part, Row, Segment, Topic, build_rows, counted, cross_view,
+                       doc_caption, hunks, one_sided, sanitize, summary_phrase, topical)
 
 __all__ = ["DEFAULT_CONTEXT", "render_terminal", "render_stat", "should_color", "char_counts"]
 
@@ -111,10 +111,74 @@ def _header(comp: Comparison, color: bool, old_label: Optional[str],
     return lines
 
 
+# ---- cross mode --------------------------------------------------------------------------------
+
+_SIDES = {"new": ("+", "NEW", "whole-ins"), "old": ("-", "OLD", "whole-del")}
+
+
+def _only(rows: tuple[Row, ...], side: str, color: bool) -> list[str]:
+    """Render the clauses only one side of a topic has: quoted one per line when few, else counted."""
+    sign, name, code = _SIDES[side]
+    mark = _paint(sign, _MARK_SGR[sign], color)
+    count, quotes = one_sided(rows)
+    if count:
+        quotes = [f"{count} clauses only in {name} (first: {quotes[0]})"]
+    return [f"{mark} {_paint(sanitize(quote), _SGR[code], color)}" for quote in quotes]
+
+
+def _topic_head(topic: Topic) -> str:
+    """Return a topic's hunk line: the pair's two labels and similarity, or what the group holds."""
+    if topic.kind == "header":
+        return "@@ document header @@"
+    if topic.kind == "elsewhere":
+        return "@@ shared outside the paired parts @@"
+    return f"@@ {topic.old_label} ~ {topic.new_label} (similarity {topic.similarity:.0%}) @@"
+
+
+def _topic(topic: Topic, color: bool) -> list[str]:
+    """Render one topic: its head, shared clauses with inline marks, then what each side alone has."""
+    lines = [_paint(sanitize(_topic_head(topic)), _SGR["hunk"], color)]
+    for row in topic.rows:
+        lines += _row(row, color)
+    lines += _only(topic.only_new, "new", color) + _only(topic.only_old, "old", color)
+    if not topic.records:  # several pairs share a part: its clauses went to the first of them
+        lines.append(_paint("# clauses shown under an earlier pair", _SGR["note"], color))
+    return lines
+
+
+def _parts(parts: tuple[Part, ...], side: str, color: bool) -> list[str]:
+    """Render the parts only one document has: one line each, label then where and how long."""
+    if not parts:
+        return []
+    sign, name, code = _SIDES[side]
+    mark = _paint(sign, _MARK_SGR[sign], color)
+    lines = [_paint(f"@@ only in {name}: {counted(len(parts), 'part')} @@", _SGR["hunk"], color)]
+    for part in parts:
+        note = f"# line {part.line}, {counted(part.clauses, 'clause')}"
+        label = _paint(sanitize(part.label), _SGR[code], color)
+        lines.append(f"{mark} {label}  {_paint(note, _SGR['note'], color)}")
+    return lines
+
+
+def _cross(view: CrossView, color: bool) -> list[str]:
+    """Render the cross view: topics in the new reading order, then the unpaired parts of each side."""
+    lines: list[str] = []
+    for topic in view.topics:
+        lines += _topic(topic, color)
+    return lines + _parts(view.only_new, "new", color) + _parts(view.only_old, "old", color)
+
+
 def render_terminal(comp: Comparison, *, color: bool = False, context: int = DEFAULT_CONTEXT,
                     old_label: Optional[str] = None, new_label: Optional[str] = None) -> str:
-    """Return the terminal view: header, notes, then hunks of clauses with changes marked."""
+    """Return the terminal view: header, notes, then hunks of clauses with changes marked.
+
+    In cross mode (text on both sides) the hunks are the outline pairs and
+    ``context`` does not apply: different documents share no reading order.
+    """
     lines = _header(comp, color, old_label, new_label)
+    if topical(comp):
+        lines += _cross(cross_view(comp), color)
+        return "\n".join(lines) + "\n"
     for hunk in hunks(comp, build_rows(comp), max(0, context)):
         lines += _hunk(hunk, color)
     return "\n".join(lines) + "\n"

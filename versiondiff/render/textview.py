@@ -8,14 +8,17 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional, Sequence, Union
 
-from ..models import Change, Comparison, Document, Span
+from ..compare import outline_units
+from ..models import Change, Comparison, Document, OutlinePair, Span
 
 __all__ = [
     "Segment", "Row", "Hunk", "LineIndex", "MARKS", "build_rows", "hunks", "record_lines",
     "sanitize", "summary_phrase", "change_counts", "doc_caption", "joiner",
+    "Topic", "Part", "CrossView", "topical", "cross_view", "clause_quote", "one_sided", "counted",
+    "ONLY_LISTED", "ONLY_QUOTE",
 ]
 
 #: The marker column of each row kind (``<`` marks the place a moved passage left).
@@ -330,6 +333,13 @@ def _quote(spans: Sequence[Span], old_text: str) -> str:
     return text if len(text) <= _QUOTE else text[:_QUOTE] + "…"
 
 
+def _record_row(change: Change, index: int, old_text: str, new_text: str, note: str = "") -> Row:
+    """Return the row of one record: its marked lines, section path and covered ranges."""
+    lines = tuple(tuple(line) for line in record_lines(change, old_text, new_text))
+    return Row(change.kind, lines, note, change.new_path if change.new else change.old_path,
+               _outer(change.old), _outer(change.new), index)
+
+
 def build_rows(comp: Comparison) -> list[Row]:
     """Return the rows of the view: every record except boilerplate, plus move and renumber notes."""
     old_text, new_text = comp.old.text.original, comp.new.text.original
@@ -357,13 +367,12 @@ def build_rows(comp: Comparison) -> list[Row]:
             continue
         if k in renumbered:
             rows.append(Row("note", (), renumbered[k], change.new_path, None, None, k))
-        lines = tuple(tuple(line) for line in record_lines(change, old_text, new_text))
+        row = _record_row(change, k, old_text, new_text, arrival_notes.get(k, "") or _record_note(change))
         if change.kind == "renumbered":  # the run's note states the shift once
-            lines = tuple(tuple(_merged(Segment("ctx", s.text) for s in line if s.style != "del"))
-                          for line in lines)
-        note = arrival_notes.get(k, "") or _record_note(change)
-        rows.append(Row(change.kind, lines, note, change.new_path if change.new else change.old_path,
-                        _outer(change.old), _outer(change.new), k))
+            row = replace(row, lines=tuple(tuple(_merged(Segment("ctx", s.text) for s in line
+                                                         if s.style != "del"))
+                                           for line in row.lines))
+        rows.append(row)
     rows += departures.get(None, [])
     return rows
 
@@ -410,6 +419,235 @@ def hunks(comp: Comparison, rows: Sequence[Row], context: int) -> list[Hunk]:
         new_range = _range(new_lines, [r.new for r in chosen if r.new], new_ends[a])
         out.append(Hunk(tuple(chosen), old_range, new_range, rows[first].path))
     return out
+
+
+# ---- cross mode: topics instead of hunks ----------------------------------------------------
+
+#: One-sided clauses of a topic are quoted one per line up to this many; more are counted.
+ONLY_LISTED = 3
+#: A one-sided clause is quoted up to this many characters.
+ONLY_QUOTE = 40
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A group of the cross view: an outline pair (or the document header, or the rest) with its records."""
+
+    kind: str                        # "pair", "header" (title, number, addressees …) or "elsewhere"
+    rows: tuple[Row, ...]            # records with text on both sides, in the new reading order
+    only_new: tuple[Row, ...]        # records only the new text has, in its reading order
+    only_old: tuple[Row, ...]        # records only the old text has, in its reading order
+    records: int = 0                 # records that fell to the topic (item headings included)
+    old_label: str = ""
+    new_label: str = ""
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """An outline unit (leaf item or body stretch) that no outline pair covers."""
+
+    label: str                       # section path and heading, or the first words of a body stretch
+    line: int                        # 1-based line where it starts
+    clauses: int
+    span: Span                       # original range from its first clause to its last
+
+
+@dataclass(frozen=True)
+class CrossView:
+    """The cross view: topics in the new reading order, then the parts only one side has."""
+
+    topics: tuple[Topic, ...]
+    only_new: tuple[Part, ...]
+    only_old: tuple[Part, ...]
+
+
+def _inside(spans: Sequence[Span], region: Sequence[Span]) -> bool:
+    """Return True when every span lies within one span of the region.
+
+    >>> _inside([(2, 4), (5, 6)], [(0, 6)]), _inside([(2, 7)], [(0, 6)])
+    (True, False)
+    """
+    return all(any(a <= s and e <= b for a, b in region) for s, e in spans)
+
+
+class _SpanIndex:
+    """Find which of many keyed spans hold a given span without trying them all (long documents)."""
+
+    def __init__(self, keyed: Iterable[tuple[Span, int]]) -> None:
+        self._entries = sorted((s, e, key) for (s, e), key in keyed)
+        self._starts = [s for s, _, _ in self._entries]
+        self._longest = max((e - s for s, e, _ in self._entries), default=0)
+
+    def holding(self, span: Span) -> list[int]:
+        """Return the keys of the spans that hold ``span``, smallest first.
+
+        >>> _SpanIndex([((0, 10), 1), ((3, 5), 0), ((20, 30), 2)]).holding((3, 4))
+        [0, 1]
+        """
+        start, end = span
+        out = []
+        k = bisect.bisect_right(self._starts, start) - 1
+        while k >= 0 and self._starts[k] >= end - self._longest:  # nothing earlier is long enough
+            if self._entries[k][1] >= end:
+                out.append(self._entries[k][2])
+            k -= 1
+        return sorted(out)
+
+    def holds(self, spans: Sequence[Span]) -> bool:
+        """Return True when every span lies within one of the indexed spans."""
+        return all(self.holding(span) for span in spans)
+
+
+def _start(spans: Sequence[Span]) -> int:
+    """Return where some spans begin (0 for none)."""
+    return spans[0][0] if spans else 0
+
+
+def _parts(doc: Document, lines: LineIndex) -> list[Part]:
+    """Return the outline units of a document as parts: label, line, clause count, span."""
+    out = []
+    for item, (a, b) in outline_units(doc):
+        first = doc.clauses[a]
+        if item is not None:
+            label = f"{item.path} {' '.join(item.heading.split())}"
+        else:  # a body stretch has no heading: name it by its first words
+            words = "".join(doc.text.original[first.span[0]:first.span[1]].split())
+            if first.label and words.startswith(first.label):  # the path already holds the number
+                words = words[len(first.label):].rstrip("。")
+            label = f"{first.path} {words if len(words) <= 16 else words[:16] + '…'}"
+        span = (first.span[0], doc.clauses[b - 1].span[1])
+        out.append(Part(label.strip(), lines.line(span[0]), b - a, span))
+    return out
+
+
+def _heading_spans(doc: Document) -> set[Span]:
+    """Return the spans of the leaf items' heading clauses (a pair's hunk line already names them)."""
+    out = set()
+    for item in doc.leaves():
+        a, b = item.clauses
+        if b > a and doc.clauses[a].role == "heading":
+            out.add(doc.clauses[a].span)
+    return out
+
+
+def _topic_key(change: Change, pairs: Sequence[OutlinePair], index: dict[str, _SpanIndex],
+               units: dict[str, _SpanIndex], unpaired: dict[str, _SpanIndex]) -> Union[int, str, None]:
+    """Return where a record is shown: a pair's rank, "header", "elsewhere", or None (an unpaired part).
+
+    A record belongs to the first pair (in the new reading order) whose spans
+    hold it on both sides, so text that several pairs share is shown once.
+    """
+    side, spans = ("new", change.new) if change.new else ("old", change.old)
+    if not spans:
+        return "header"
+    for rank in index[side].holding(spans[0]):
+        if _inside(change.old, pairs[rank].old) and _inside(change.new, pairs[rank].new):
+            return rank
+    sides = [(side, spans) for side, spans in (("old", change.old), ("new", change.new)) if spans]
+    if not any(units[side].holds(spans) for side, spans in sides):
+        return "header"            # title, number, addressees, signature: outside the outline
+    if len(sides) == 1 and unpaired[sides[0][0]].holds(sides[0][1]):
+        return None                # text of a part only one side has: the part's line stands for it
+    return "elsewhere"             # shared text that sits outside the paired parts
+
+
+def _topic(kind: str, rows: Sequence[Row], pair: Optional[OutlinePair] = None,
+           headings: Optional[dict[str, set[Span]]] = None) -> Topic:
+    """Sort a topic's rows into shared and one-sided ones, each in its reading order.
+
+    A one-sided item heading is left out: the pair's labels show both headings.
+    """
+    skip = headings or {"old": set(), "new": set()}
+    shared = tuple(sorted((r for r in rows if r.old and r.new), key=lambda r: r.new))
+    only_new = tuple(sorted((r for r in rows if r.new and not r.old and r.new not in skip["new"]),
+                            key=lambda r: r.new))
+    only_old = tuple(sorted((r for r in rows if r.old and not r.new and r.old not in skip["old"]),
+                            key=lambda r: r.old))
+    if pair is None:
+        return Topic(kind, shared, only_new, only_old, len(rows))
+    return Topic(kind, shared, only_new, only_old, len(rows), pair.old_label, pair.new_label,
+                 pair.similarity)
+
+
+def _elsewhere_row(comp: Comparison, row: Row, lines: dict[str, LineIndex]) -> Row:
+    """Note on a row shared outside the paired parts where each side of it stands."""
+    change = comp.changes[row.index]
+    old = _place(change.old_path, lines["old"].line(row.old[0]))
+    new = _place(change.new_path, lines["new"].line(row.new[0]))
+    return replace(row, note=f"old {old} ~ new {new}")
+
+
+def topical(comp: Comparison) -> bool:
+    """Return True when a comparison is laid out by topic: cross mode with text on both sides.
+
+    An added or deleted file (one side empty) has nothing to pair: its text is shown whole.
+    """
+    return comp.mode == "cross" and bool(comp.old.clauses) and bool(comp.new.clauses)
+
+
+def cross_view(comp: Comparison) -> CrossView:
+    """Group the records of a cross comparison by outline pair, in the new document's reading order."""
+    old_text, new_text = comp.old.text.original, comp.new.text.original
+    lines = {"old": LineIndex(old_text), "new": LineIndex(new_text)}
+    pairs = sorted(comp.outline, key=lambda p: (_start(p.new), _start(p.old)))  # stable: ties keep order
+    index = {side: _SpanIndex((span, rank) for rank, pair in enumerate(pairs) for span in getattr(pair, side))
+             for side in ("old", "new")}
+    parts = {"old": _parts(comp.old, lines["old"]), "new": _parts(comp.new, lines["new"])}
+    unpaired = {side: [part for part in found if not index[side].holding(part.span)]
+                for side, found in parts.items()}
+    units = {side: _SpanIndex((part.span, n) for n, part in enumerate(found)) for side, found in parts.items()}
+    open_units = {side: _SpanIndex((part.span, n) for n, part in enumerate(found))
+                  for side, found in unpaired.items()}
+    buckets: dict[Union[int, str], list[Row]] = {}
+    for k, change in enumerate(comp.changes):
+        if change.kind == "ignored":
+            continue
+        key = _topic_key(change, pairs, index, units, open_units)
+        if key is not None:
+            # a topic's head names both places: a "was in" note would repeat it
+            note = _record_note(change) if change.kind in ("split", "merged") else ""
+            buckets.setdefault(key, []).append(_record_row(change, k, old_text, new_text, note))
+    headings = {"old": _heading_spans(comp.old), "new": _heading_spans(comp.new)}
+    topics = [_topic("header", buckets.get("header", []))]
+    topics += [_topic("pair", buckets.get(rank, []), pair, headings) for rank, pair in enumerate(pairs)]
+    rest = _topic("elsewhere", buckets.get("elsewhere", []))
+    topics.append(replace(rest, rows=tuple(_elsewhere_row(comp, r, lines) for r in rest.rows)))
+    return CrossView(tuple(t for t in topics if t.kind == "pair" or t.records),
+                     tuple(unpaired["new"]), tuple(unpaired["old"]))
+
+
+def one_sided(rows: Sequence[Row]) -> tuple[int, list[str]]:
+    """Return how a topic shows one side's own clauses: ``(0, quotes)`` if few, else ``(count, [first])``.
+
+    >>> one_sided([Row("inserted", ((Segment("ins", "甲。"),),))] * 4)
+    (4, ['甲。'])
+    """
+    if len(rows) <= ONLY_LISTED:
+        return 0, [clause_quote(row) for row in rows]
+    return len(rows), [clause_quote(rows[0])]
+
+
+def counted(count: int, noun: str) -> str:
+    """Return a count with its noun, plural when not one.
+
+    >>> counted(1, "part"), counted(3, "clause")
+    ('1 part', '3 clauses')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def clause_quote(row: Row, width: int = ONLY_QUOTE) -> str:
+    """Return the beginning of a row's text on one line, to name a clause in a summary.
+
+    >>> clause_quote(Row("inserted", ((Segment("ins", "甲乙丙丁"),),)), 3)
+    '甲乙丙…'
+    """
+    text = ""
+    for line in row.lines:
+        piece = "".join(seg.text for seg in line)
+        text += joiner(text, piece) + piece
+    return text if len(text) <= width else text[:width] + "…"
 
 
 # ---- shared wording ---------------------------------------------------------------------------
