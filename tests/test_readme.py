@@ -61,3 +61,14 @@ def test_readme_quotes_the_real_stat_output(monkeypatch):
     result = CliRunner().invoke(cli, ["diff", "gansu-ai-plan@2018", "gansu-ai-plan@2026", "--stat"], color=False)
     assert result.exit_code == 1
     assert f"$ versiondiff diff gansu-ai-plan@2018 gansu-ai-plan@2026 --stat\n{result.output}```" in README
+
+
+def test_readme_python_examples_run(monkeypatch, capsys):
+    # the Library section's code is run as written, from the project folder
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert blocks
+    for block in blocks:
+        namespace: dict = {}
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 (our own documentation)
+    assert "page" in namespace and namespace["page"].startswith("<!DOCTYPE html>")
