@@ -453,3 +453,16 @@ def test_concurrent_adds_all_land(store_copy, tmp_path):
         assert f"{series}@{version}" in refs
     listing = run("list", store=store_copy).stdout
     assert "\ntogether  四川省" in listing and listing.count("  v") == 6
+
+
+def test_add_asks_a_person_for_what_the_text_does_not_give(tmp_path):
+    from versiondiff.cli_corpus import _ask_missing
+    path = tmp_path / "notice.txt"
+    path.write_text("关于人工智能的若干措施\n\n一、总体要求\n推进人工智能发展。\n", encoding="utf-8")
+    options: dict = {"title": None, "date": None}
+    with CliRunner().isolation(input="2026-02-03\n") as streams:
+        _ask_missing(str(path), options)
+    out = streams[0]
+    # the title is in the text: only the date is asked for
+    assert options == {"title": None, "date": "2026-02-03"}
+    assert b"does not give its date" in out.getvalue() and b"title" not in out.getvalue().split(b";")[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -87,6 +88,15 @@ def _meta_options(func: Callable) -> Callable:
     return func
 
 
+def _ask_missing(file: str, options: dict) -> None:
+    """Ask for the title and date when neither the text nor an option gives them."""
+    _, meta, _ = _store.read_metadata(file)
+    for key in ("title", "date"):
+        if not (options.get(key) or meta.get(key)):
+            hint = " (yyyy-mm-dd)" if key == "date" else ""
+            options[key] = click.prompt(f"{file} does not give its {key}; {key}{hint}")
+
+
 @cli.command("add")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--series", "-s", required=True, help="Series name, e.g. gansu-ai-plan.")
@@ -102,6 +112,8 @@ def add_command(file: str, series: str, version: str, series_title: Optional[str
     """Store FILE byte-for-byte as SERIES@VERSION, with metadata read from its text."""
     options = {k[5:]: v for k, v in fields.items() if k.startswith("meta_")}
     relations = {k[4:].replace("_", "-"): list(v) for k, v in fields.items() if k.startswith("rel_")}
+    if sys.stdin.isatty():  # a person at a terminal is asked; a script gets the error
+        _ask_missing(file, options)
     store = _store.Store(_store.find_store(must_exist=False))
     store.root.mkdir(parents=True, exist_ok=True)
     series_meta = {k: v for k, v in (("title", series_title), ("description", description)) if v}
