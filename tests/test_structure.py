@@ -401,3 +401,14 @@ def test_masking_leaves_the_metadata_as_written(seed_paths):
     doc = read_document(str(seed_paths["gansu2026"]), mask_places=True, mask_placeholders=True)
     assert doc.metadata.issuer == "甘肃省人民政府"
     assert "甘肃" not in doc.text.canonical   # the matching text is masked all the same
+
+
+def test_metadata_is_shown_as_the_document_writes_it(seed_paths):
+    from versiondiff.structure import as_written
+    doc = read_document(str(seed_paths["jiangsu"]))
+    assert doc.metadata.doc_number == "苏政发〔2025〕108号"            # compared in canonical form
+    assert as_written(doc, doc.metadata.doc_number) == "蘇政發〔2025〕108號"  # shown as written
+    assert as_written(doc, doc.metadata.title).startswith("省政府關於印發")
+    sichuan = read_document(str(seed_paths["sichuan"]))  # a title wrapped over three lines reads as one
+    assert as_written(sichuan, sichuan.metadata.title) == sichuan.metadata.title
+    assert as_written(doc, "不在文中") == "不在文中" and as_written(doc, None) is None

@@ -24,7 +24,7 @@ from .models import Clause, Document, Item, Metadata, ResponsibleUnits, Source, 
 from .normalize import CLOSERS, TERMINATORS, LabelMatch, label_at, normalize
 
 __all__ = ["parse", "read_document", "split_clauses", "parse_units", "outline_json",
-           "outline_text", "RANKS"]
+           "outline_text", "as_written", "RANKS"]
 
 #: Rank of each numbering style: a smaller rank is a higher level.
 RANKS = {
@@ -458,9 +458,7 @@ class _Parser:
         if a >= b:
             return ""
         s, e = self.orig(a, b)
-        raw = self.text.original[s:e]
-        raw = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])", " ", raw)
-        return re.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", raw)
+        return _without_layout(self.text.original[s:e])
 
     # -- header
     def header_kinds(self, zone: int) -> list[str]:
@@ -555,6 +553,32 @@ def _matching_close(text: str, i: int, end: int) -> Optional[int]:
 def _only_date(text: str) -> bool:
     t = text.replace(" ", "")
     return bool(_DATE_CN.fullmatch(t) or _DATE_CN_NUM.fullmatch(t) or _DATE_ISO.fullmatch(t))
+
+
+def _without_layout(raw: str) -> str:
+    """Drop the whitespace of layout (wraps, indentation) but keep a space between words.
+
+    >>> _without_layout("四川省加快推进\\n“人工智能+”一号 创新工程 for AI  use")
+    '四川省加快推进“人工智能+”一号创新工程for AI use'
+    """
+    raw = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])", " ", raw)
+    return re.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", raw)
+
+
+def as_written(doc: Document, value: Optional[str]) -> Optional[str]:
+    """Return a metadata value as the document writes it (its script and punctuation width).
+
+    Metadata is kept in canonical form (simplified script) so that it can be
+    compared; a reader of a traditional-script document is shown its own
+    characters.  Values not found in the text come back unchanged.
+    """
+    if not value:
+        return value
+    m = re.search(" ?".join(map(re.escape, value)), doc.text.canonical)
+    if m is None:
+        return value
+    s, e = doc.text.original_span(m.start(), m.end())
+    return _without_layout(doc.text.original[s:e])
 
 
 def parse(source: Source, **normalize_options) -> Document:

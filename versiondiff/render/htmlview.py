@@ -20,6 +20,7 @@ from typing import Iterable, NamedTuple, Optional, Sequence
 
 from ..compare import outline_units
 from ..models import Document, Item, ResponsibleUnits, Span
+from ..structure import as_written
 
 __all__ = [
     "Segment", "DocumentCard", "KindCount", "KIND_LABELS",
@@ -171,8 +172,9 @@ def short_name(doc: Document) -> str:
 def document_card(doc: Document, key: str) -> DocumentCard:
     """Return the header card of a document."""
     m = doc.metadata
-    return DocumentCard(key=key, name=short_name(doc), ref=doc.source.ref, title=m.title or short_name(doc),
-                        subtitle=m.subtitle or "", issuer=m.issuer or "", doc_number=m.doc_number or "",
+    shown = {name: as_written(doc, getattr(m, name)) or "" for name in ("title", "subtitle", "issuer", "doc_number")}
+    return DocumentCard(key=key, name=short_name(doc), ref=doc.source.ref, title=shown["title"] or short_name(doc),
+                        subtitle=shown["subtitle"], issuer=shown["issuer"], doc_number=shown["doc_number"],
                         date=m.date or "", published=m.published or "", encoding=doc.source.encoding,
                         sha256=doc.source.sha256[:12], length=len(doc.text.original))
 
@@ -180,7 +182,7 @@ def document_card(doc: Document, key: str) -> DocumentCard:
 def display_title(doc: Document) -> str:
     """Return the title a reader knows a document by: the plan's own title when it has one."""
     m = doc.metadata
-    return m.subtitle or m.title or short_name(doc)
+    return as_written(doc, m.subtitle or m.title) or short_name(doc)
 
 
 def pretty_path(path: str) -> str:

@@ -13,6 +13,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 from ..compare import outline_units
 from ..models import Change, Comparison, Document, OutlinePair, Span
+from ..structure import as_written
 
 __all__ = [
     "Segment", "Row", "Hunk", "LineIndex", "MARKS", "build_rows", "hunks", "record_lines",
@@ -666,5 +667,5 @@ def summary_phrase(comp: Comparison) -> str:
 def doc_caption(doc: Document) -> str:
     """Return what a document says about itself (title, number, date), or ``""``."""
     meta = doc.metadata
-    parts = [p for p in (meta.title, meta.doc_number, meta.date) if p]
+    parts = [p for p in (as_written(doc, meta.title), as_written(doc, meta.doc_number), meta.date) if p]
     return "，".join(parts)
