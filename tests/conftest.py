@@ -1,11 +1,16 @@
 """Shared fixtures: the five real seed documents (read-only, byte-for-byte)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from versiondiff import store as st
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+#: The bundled corpus.
+DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
 
 #: Short names for the seed files (see ../shared/seeds/README.md).
 SEED_FILES = {
@@ -40,3 +45,23 @@ def edited_seed(folder: Path, seed: str, old: str, new: str, name: str = "edit.t
     path = folder / name
     path.write_bytes(text.replace(old, new).encode("utf-8"))
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_store_env(monkeypatch):
+    """Keep a developer's $VERSIONDIFF_STORE out of every test."""
+    monkeypatch.delenv(st.STORE_ENV, raising=False)
+
+
+@pytest.fixture
+def corpus() -> st.Store:
+    """Return the bundled corpus (read-only use)."""
+    return st.Store(DOCUMENTS)
+
+
+@pytest.fixture
+def copy(tmp_path) -> st.Store:
+    """Return a writable copy of the bundled corpus."""
+    root = tmp_path / "corpus" / "documents"  # not an ancestor's documents/ of tmp_path
+    shutil.copytree(DOCUMENTS, root, ignore=shutil.ignore_patterns(".lock", ".*.tmp"))
+    return st.Store(root)

@@ -5,7 +5,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,24 +17,14 @@ from click.testing import CliRunner
 from versiondiff import store as st
 from versiondiff.cli import cli
 
-from conftest import SEED_FILES, SEEDS
+from conftest import DOCUMENTS, SEEDS, SEED_FILES
 
-REPO = Path(__file__).resolve().parents[1]
-DOCUMENTS = REPO / "documents"
-
-
-@pytest.fixture(autouse=True)
-def _no_store_env(monkeypatch):
-    """Keep a developer's $VERSIONDIFF_STORE out of the tests."""
-    monkeypatch.delenv(st.STORE_ENV, raising=False)
 
 
 @pytest.fixture
-def store_copy(tmp_path) -> Path:
-    """Return a writable copy of the real store."""
-    root = tmp_path / "corpus" / "documents"
-    shutil.copytree(DOCUMENTS, root, ignore=shutil.ignore_patterns(".lock", ".*.tmp"))
-    return root
+def store_copy(copy) -> Path:
+    """Return the folder of a writable copy of the real store."""
+    return copy.root
 
 
 def run(*args: str, store: Path | None = DOCUMENTS):

@@ -19,18 +19,9 @@ from versiondiff import compare, lineage, store as st
 from versiondiff.cli import cli
 from versiondiff.render.historyview import build_history
 
+from conftest import DOCUMENTS
 from test_browser import Visit, browser  # noqa: F401  (the browser fixture, for the last test)
 from test_render_html import Page
-
-REPO = Path(__file__).resolve().parents[1]
-DOCUMENTS = REPO / "documents"
-
-
-@pytest.fixture(autouse=True)
-def _no_store_env(monkeypatch):
-    """Keep a developer's $VERSIONDIFF_STORE out of the tests."""
-    monkeypatch.delenv(st.STORE_ENV, raising=False)
-
 
 def run(*args: str, store: Path = DOCUMENTS):
     """Invoke the CLI with ``--store`` and return the result."""

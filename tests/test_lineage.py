@@ -2,37 +2,13 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 from versiondiff import lineage, store as st
 
-from conftest import edited_seed
+from conftest import DOCUMENTS, edited_seed
 
-REPO = Path(__file__).resolve().parents[1]
-DOCUMENTS = REPO / "documents"
-
-
-@pytest.fixture(autouse=True)
-def _no_store_env(monkeypatch):
-    """Keep a developer's $VERSIONDIFF_STORE out of the tests."""
-    monkeypatch.delenv(st.STORE_ENV, raising=False)
-
-
-@pytest.fixture
-def corpus() -> st.Store:
-    """Return the real store (read-only use)."""
-    return st.Store(DOCUMENTS)
-
-
-@pytest.fixture
-def copy(tmp_path) -> st.Store:
-    """Return a writable copy of the real store."""
-    root = tmp_path / "corpus" / "documents"  # not an ancestor's documents/ of tmp_path
-    shutil.copytree(DOCUMENTS, root, ignore=shutil.ignore_patterns(".lock", ".*.tmp"))
-    return st.Store(root)
 
 
 # ---- the seeds in documents/ ------------------------------------------------------------

@@ -4,8 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +11,8 @@ from versiondiff import store as st
 from versiondiff.errors import VersiondiffError
 from versiondiff.sources import read_source
 
-from conftest import SEED_FILES, SEEDS, edited_seed
+from conftest import DOCUMENTS, SEEDS, SEED_FILES, edited_seed
 
-REPO = Path(__file__).resolve().parents[1]
-DOCUMENTS = REPO / "documents"
 
 #: The seeds as the corpus names them.
 SEED_REFS = {
@@ -26,26 +22,6 @@ SEED_REFS = {
     "jiangsu-ai-plan@2025": "jiangsu",
     "sichuan-ai-plan@2026": "sichuan",
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_store_env(monkeypatch):
-    """Keep a developer's $VERSIONDIFF_STORE out of the tests."""
-    monkeypatch.delenv(st.STORE_ENV, raising=False)
-
-
-@pytest.fixture
-def corpus() -> st.Store:
-    """Return the real store (read-only use)."""
-    return st.Store(DOCUMENTS)
-
-
-@pytest.fixture
-def copy(tmp_path) -> st.Store:
-    """Return a writable copy of the real store."""
-    root = tmp_path / "corpus" / "documents"  # not an ancestor's documents/ of tmp_path
-    shutil.copytree(DOCUMENTS, root, ignore=shutil.ignore_patterns(".lock", ".*.tmp"))
-    return st.Store(root)
 
 
 # ---- the seeds in documents/ ------------------------------------------------------------
@@ -166,7 +142,7 @@ def test_unknown_series_suggests_close_names(corpus):
 
 
 def test_read_source_accepts_references(monkeypatch):
-    monkeypatch.chdir(REPO)
+    monkeypatch.chdir(DOCUMENTS.parent)
     source = read_source("jiangsu-ai-plan@2025")
     assert source.path == str(DOCUMENTS / "jiangsu-ai-plan" / "2025.txt")
     assert source.ref == "jiangsu-ai-plan@2025"
@@ -177,7 +153,7 @@ def test_read_source_accepts_references(monkeypatch):
 def test_store_found_from_a_subdirectory(monkeypatch):
     monkeypatch.chdir(DOCUMENTS / "gansu-ai-plan")
     assert st.find_store() == DOCUMENTS
-    monkeypatch.chdir(REPO / "versiondiff")
+    monkeypatch.chdir(DOCUMENTS.parent / "versiondiff")
     assert st.resolve("gansu-ai-plan@2018") == DOCUMENTS / "gansu-ai-plan" / "2018.txt"
 
 
