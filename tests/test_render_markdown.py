@@ -7,13 +7,8 @@ from versiondiff.compare import compare
 from versiondiff.render.markdown import _flanks, _inline, escape, render_markdown
 from versiondiff.render.textview import Segment
 
-from test_render_terminal import CROSS_A, CROSS_B, CROSS_LABELS, LABELS, NEW, OLD, assert_gold, scrub
-
-
-@pytest.fixture(scope="module")
-def pair():
-    """Return the comparison of the hand-made pair."""
-    return compare(OLD, NEW)
+from test_render_terminal import CROSS_A, CROSS_B, CROSS_LABELS, LABELS, assert_gold, scrub
+from test_render_terminal import pair  # noqa: F401  (fixture: the hand-made pair's comparison)
 
 
 def test_markdown_gold(pair):
