@@ -158,6 +158,7 @@ class OutlinePair:
     old_label: str
     new_label: str
     similarity: float
+    kind: str = "rewritten"            # same | rewritten | moved | split | merged (how the items correspond)
 
 
 @dataclass(frozen=True)
