@@ -103,6 +103,7 @@ class Target:
     span: Span                         # original span of qualifiers + quantity (a milestone: its deadline)
     context: Span                      # original span of the whole phrase (indicator and quantity)
     deadline_span: Optional[Span]      # original span of the deadline phrase
+    sentence: str = ""                 # canonical text of the sentence it sits in
     path: str = ""                     # section path of the item it sits in
     clause: int = -1                   # index into Document.clauses
 
@@ -420,7 +421,8 @@ def extract(text: Text, clauses: Sequence[Clause] = ()) -> list[Target]:
             deadline=d.text if d else "", written=canon[h.start:h.end],
             span=text.original_span(h.start, h.end),
             context=text.original_span(seg0, seg1),
-            deadline_span=text.original_span(d.start, d.end) if d else None, path=path, clause=index))
+            deadline_span=text.original_span(d.start, d.end) if d else None,
+            sentence=_sentence(canon, h.qstart), path=path, clause=index))
     for k, d in enumerate(deadlines):
         if k in governed or _in_ignored(text, d.start, ignored):
             continue
@@ -434,7 +436,8 @@ def extract(text: Text, clauses: Sequence[Clause] = ()) -> list[Target]:
             kind="milestone", indicator=indicator, quantity=None, qualifiers=(), bound="exact",
             year=d.year, deadline=d.text, written=d.text, span=text.original_span(d.start, d.end),
             context=text.original_span(d.start, max(c1, d.end)),
-            deadline_span=text.original_span(d.start, d.end), path=path, clause=index))
+            deadline_span=text.original_span(d.start, d.end), sentence=_sentence(canon, d.end),
+            path=path, clause=index))
     targets.sort(key=lambda t: (t.span, t.context))
     return targets
 
@@ -447,6 +450,13 @@ def _condition(text: str, clause_start: int) -> str:
         if part.endswith("的"):
             return part[:-1]
     return ""
+
+
+def _sentence(text: str, pos: int) -> str:
+    """Return the canonical sentence around ``pos`` (between 。！？ or paragraph ends)."""
+    start = max(text.rfind(ch, 0, pos) for ch in "。！？!?\n") + 1
+    ends = [e for e in (text.find(ch, pos) for ch in "。！？!?\n") if e >= 0]
+    return text[start:min(ends) + 1 if ends else len(text)].strip()
 
 
 def _last_connector(text: str, start: int, end: int) -> Optional[int]:
