@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pathlib import Path
+
 from versiondiff.cli import cli
 
 from test_render_terminal import NEW, OLD
+
+DATA = Path(__file__).resolve().parent / "data"
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -175,3 +179,46 @@ def test_colour_and_plain_views_hold_the_same_text():
     for marker in ("[-", "-]", "{+", "+}"):
         plain = plain.replace(marker, "")
     assert ANSI.sub("", painted) == plain
+
+
+# ---- substance sections (issue 15) ------------------------------------------------------
+
+def test_diff_targets_units_terms_in_the_terminal():
+    from click.testing import CliRunner
+    from versiondiff.cli import cli
+    result = CliRunner().invoke(cli, ["diff", "gansu-ai-plan@2018", "gansu-ai-plan@2026", "--stat",
+                                      "--targets", "--units", "--terms"], color=False)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "# targets: 4 new, 17 dropped" in out
+    assert "dropped           总投资: 2030 达到15亿元以上 → —" in out
+    assert "省工信委 → 省工信厅" in out and "# key terms" in out and "大模型" in out
+
+
+def test_diff_substance_in_markdown_and_json():
+    import json
+    from click.testing import CliRunner
+    from versiondiff.cli import cli
+    runner = CliRunner()
+    md = runner.invoke(cli, ["diff", str(DATA / "smart_agri_old.txt"), str(DATA / "smart_agri_new.txt"),
+                             "-f", "markdown", "--targets", "--units"])
+    assert md.exit_code == 1
+    assert "| **raised** | 建成智慧农业示范基地 | 2025 10个 | 2027 20个 | deadline 2025 → 2027 |" in md.output
+    assert "### Responsible units" in md.output
+    js = runner.invoke(cli, ["diff", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026", "-f", "json", "--targets"])
+    data = json.loads(js.output)
+    sub = data["substance"]
+    assert sub["format"] == "versiondiff.substance/1" and set(sub) == {"format", "targets"}
+    [scale] = [t for t in sub["targets"] if t["new"] and t["new"]["written"] == "突破4000亿元"]
+    assert scale["kind"] == "lowered" and scale["old"]["value"] == {"low": 1e12, "high": 1e12, "unit": "元"}
+    plain = json.loads(runner.invoke(cli, ["diff", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026",
+                                           "-f", "json"]).output)
+    assert "substance" not in plain  # the plain contract is unchanged
+
+
+def test_substance_refuses_the_unified_format():
+    from click.testing import CliRunner
+    from versiondiff.cli import cli
+    result = CliRunner().invoke(cli, ["diff", str(DATA / "smart_agri_old.txt"), str(DATA / "smart_agri_new.txt"),
+                                      "-f", "unified", "--terms"])
+    assert result.exit_code == 2 and "--terms" in result.output

@@ -117,3 +117,14 @@ def broken(doc: dict, path: tuple, value) -> dict:
 def test_broken_documents_fail(hand_made, path, value):
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(broken(hand_made, path, value))
+
+
+def test_schema_accepts_the_substance_sections_and_rejects_a_broken_one():
+    from versiondiff.substance import substance
+    comp = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")
+    data = json.loads(render_json(comp, substance=substance(comp)))
+    VALIDATOR.validate(data)
+    assert {"targets", "units", "terms"} <= set(data["substance"])
+    broken = copy.deepcopy(data)
+    broken["substance"]["targets"][0]["kind"] = "moved up"
+    assert not VALIDATOR.is_valid(broken)

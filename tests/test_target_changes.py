@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from versiondiff import compare
 from versiondiff.normalize import normalize
 from versiondiff.target_changes import classify, indicator_of, pair_targets, target_changes
 from versiondiff.targets import extract
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def _changes(old, new, mode="auto"):
@@ -20,7 +24,7 @@ def _pair(changes, written):
 
 
 def test_version_mode_pairs_by_clause_and_says_raised():
-    got = _changes("tests/data/smart_agri_old.txt", "tests/data/smart_agri_new.txt")
+    got = _changes(str(DATA / "smart_agri_old.txt"), str(DATA / "smart_agri_new.txt"))
     base = _pair(got, "20个")
     assert (base.kind, base.via, base.old.written, base.notes) == ("raised", "clause", "10个",
                                                                   ("deadline 2025 → 2027",))

@@ -1,8 +1,12 @@
 """Responsible units: renames through the alias table, gained and lost tasks per department."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from versiondiff import compare
 from versiondiff.units_diff import canonical_unit, units_diff
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def test_the_2018_reform_rename_is_a_rename_not_a_loss_and_a_gain():
@@ -20,7 +24,7 @@ def test_the_2018_reform_rename_is_a_rename_not_a_loss_and_a_gain():
 
 
 def test_a_real_change_of_responsibility_is_gained_and_lost():
-    diff = units_diff(compare("tests/data/smart_agri_old.txt", "tests/data/smart_agri_new.txt"))
+    diff = units_diff(compare(str(DATA / "smart_agri_old.txt"), str(DATA / "smart_agri_new.txt")))
     [task] = [t for t in diff.tasks if t.old_label and t.new_label]
     kinds = {c.unit: c.kind for c in task.changes}
     assert kinds == {"市农业农村局": "kept", "市数据局": "gained", "市大数据局": "lost"}

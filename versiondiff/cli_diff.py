@@ -40,6 +40,17 @@ def _context_option(func):
                              "[default: 1], lines in a unified diff [default: 3].")(func)
 
 
+def _substance_options(func):
+    """Add ``--targets``, ``--units`` and ``--terms`` (the substance sections)."""
+    for name, text in (("--terms", "Add the key terms whose use rose or fell most, with a passage each."),
+                       ("--units", "Add the responsible units per task and per department (renames "
+                                   "through the alias table)."),
+                       ("--targets", "Add the targets (numbers, deadlines, fines, time limits) old → new: "
+                                     "raised, lowered, deadline moved, new, dropped …")):
+        func = click.option(name, is_flag=True, help=text)(func)
+    return func
+
+
 def _terminal(comp, *, color: bool, context: Optional[int], stat: bool, old_label: Optional[str],
               new_label: Optional[str]) -> str:
     """Return the terminal view (or its --stat table) of a comparison."""
@@ -67,10 +78,12 @@ def _isatty() -> bool:
 @click.option("--stat", is_flag=True, help="Print only the counts of changes by kind and the similarity.")
 @click.option("-L", "--label", "labels", multiple=True, metavar="LABEL",
               help="Name to show instead of a file name (give twice: old, then new), as in diff(1).")
+@_substance_options
 @normalize_options
 @clean_errors
 def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: Optional[int],
-                 stat: bool, labels: tuple[str, ...], **options: bool) -> None:
+                 stat: bool, labels: tuple[str, ...], targets: bool, units: bool, terms: bool,
+                 **options: bool) -> None:
     """Compare OLD with NEW clause by clause and show what changed.
 
     Exit status as diff(1): 0 no changes, 1 changes, 2 trouble.
@@ -79,13 +92,19 @@ def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: O
         raise click.UsageError("give --label at most twice (old, new)")
     if stat and fmt != "terminal":
         raise click.UsageError("--stat goes with the terminal format")
+    if (targets or units or terms) and fmt == "unified":
+        raise click.UsageError("--targets, --units and --terms go with the terminal, markdown and json formats")
     from .compare import compare
     comp = compare(old, new, mode=mode, **options)
     old_label = labels[0] if labels else None
     new_label = labels[1] if len(labels) > 1 else None
+    sub = None
+    if targets or units or terms:
+        from .substance import substance
+        sub = substance(comp, targets=targets, units=units, terms=terms)
     if fmt == "json":
         from .render.jsonout import render_json
-        click.echo(render_json(comp, indent=2))
+        click.echo(render_json(comp, indent=2, substance=sub))
     elif fmt == "unified":
         from .render.unified import DEFAULT_CONTEXT, render_unified
         patch = render_unified(comp, context=DEFAULT_CONTEXT if context is None else context,
@@ -97,11 +116,17 @@ def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: O
     elif fmt == "markdown":
         from .render.markdown import render_markdown
         click.echo(render_markdown(comp, old_label=old_label, new_label=new_label), nl=False)
+        if sub is not None:
+            from .render.substancetext import render_substance_markdown
+            click.echo(render_substance_markdown(sub, comp), nl=False)
     else:
         from .render.terminal import should_color
         use = should_color(color, _isatty())
         click.echo(_terminal(comp, color=use, context=context, stat=stat, old_label=old_label,
                              new_label=new_label), nl=False, color=use)
+        if sub is not None:
+            from .render.substancetext import render_substance_terminal
+            click.echo(render_substance_terminal(sub, comp), nl=False)
     raise SystemExit(ExitStatus.CHANGES if comp.has_changes else ExitStatus.OK)
 
 

@@ -22,8 +22,12 @@ def _spans(spans) -> list[list[int]]:
     return [[s, e] for s, e in spans]
 
 
-def comparison_dict(comp: Comparison) -> dict:
-    """Return the comparison as plain data following the published contract."""
+def comparison_dict(comp: Comparison, substance=None) -> dict:
+    """Return the comparison as plain data following the published contract.
+
+    ``substance`` (a :class:`versiondiff.substance.Substance`) adds the
+    optional ``substance`` member (``versiondiff.substance/1``).
+    """
     summary = {kind: count for kind, count in comp.summary.counts}
     summary["similarity"] = round(comp.summary.similarity, 4)
     return {
@@ -41,9 +45,14 @@ def comparison_dict(comp: Comparison) -> dict:
                      "opcodes": [list(op) for op in c.opcodes],
                      "old_path": c.old_path, "new_path": c.new_path}
                     for c in comp.changes],
-    }
+    } | ({} if substance is None else {"substance": _substance(substance)})
 
 
-def render_json(comp: Comparison, indent: int | None = None) -> str:
+def _substance(sub) -> dict:
+    from ..substance import substance_dict
+    return substance_dict(sub)
+
+
+def render_json(comp: Comparison, indent: int | None = None, substance=None) -> str:
     """Return the comparison as JSON text (UTF-8 characters, not escapes; deterministic)."""
-    return json.dumps(comparison_dict(comp), ensure_ascii=False, indent=indent)
+    return json.dumps(comparison_dict(comp, substance), ensure_ascii=False, indent=indent)
