@@ -92,19 +92,21 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
     from .render.html import render_pair, render_synopsis
     from .render.pairview import build_pair
     from .render.synopsisview import build_synopsis
+    from .render.substanceview import build_substance_view, synopsis_targets
     if len(refs) == 2:
-        view = build_pair(compare(refs[0], refs[1], mode=mode, **options))
+        comp = compare(refs[0], refs[1], mode=mode, **options)
+        view = build_pair(comp)
         counts = ", ".join(f"{c.count} {c.label}" for c in view.counts
                            if c.count and c.kind not in ("equal", "ignored"))
         line = (f"{view.mode} mode, {view.similarity:.1%} of the text matches; "
                 f"{counts or 'no changes'}")
-        return render_pair(view, timestamp), line
+        return render_pair(view, timestamp, build_substance_view(comp)), line
     comparisons = compare_many(list(refs), mode="cross" if mode == "auto" else mode, **options)
     view = build_synopsis(comparisons)
     values = [c.value for row in view.matrix for c in row if not c.diagonal]
     line = (f"{len(view.docs)} documents, {len(view.topics)} topics side by side, "
             f"pairwise similarity {min(values):.1%}–{max(values):.1%}")
-    return render_synopsis(view, timestamp), line
+    return render_synopsis(view, timestamp, synopsis_targets(comparisons)), line
 
 
 @cli.command("report")

@@ -56,7 +56,7 @@ def target_dict(t: Optional[Target]) -> Optional[dict]:
     if t is None:
         return None
     q = t.quantity
-    return {"kind": t.kind, "written": t.written, "indicator": t.indicator, "span": _span(t.span),
+    return {"kind": t.kind, "written": t.written, "shown": t.shown, "indicator": t.indicator, "span": _span(t.span),
             "context": _span(t.context), "year": t.year, "deadline": t.deadline,
             "deadline_span": _span(t.deadline_span),
             "value": None if q is None else {"low": q.low, "high": q.high, "unit": q.unit},

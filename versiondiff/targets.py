@@ -100,6 +100,7 @@ class Target:
     year: Optional[int]                # the governing deadline's year (a period's last year)
     deadline: str                      # the deadline phrase as canonical text ("到2027年"), or ""
     written: str                       # canonical text of ``span``: "达70%左右", "一万元以上十万元以下"
+    shown: str                         # the ORIGINAL text of ``span``, spaces dropped: "超萬億元"
     span: Span                         # original span of qualifiers + quantity (a milestone: its deadline)
     context: Span                      # original span of the whole phrase (indicator and quantity)
     deadline_span: Optional[Span]      # original span of the deadline phrase
@@ -419,6 +420,7 @@ def extract(text: Text, clauses: Sequence[Clause] = ()) -> list[Target]:
             kind=kind, indicator=indicator, quantity=h.quantity, qualifiers=h.qualifiers,
             bound=_bound(h.qualifiers, h.ranged), year=d.year if d else None,
             deadline=d.text if d else "", written=canon[h.start:h.end],
+            shown=_shown(text, h.start, h.end),
             span=text.original_span(h.start, h.end),
             context=text.original_span(seg0, seg1),
             deadline_span=text.original_span(d.start, d.end) if d else None,
@@ -434,7 +436,7 @@ def extract(text: Text, clauses: Sequence[Clause] = ()) -> list[Target]:
         path, index = place(d.start)
         targets.append(Target(
             kind="milestone", indicator=indicator, quantity=None, qualifiers=(), bound="exact",
-            year=d.year, deadline=d.text, written=d.text, span=text.original_span(d.start, d.end),
+            year=d.year, deadline=d.text, written=d.text, shown=_shown(text, d.start, d.end), span=text.original_span(d.start, d.end),
             context=text.original_span(d.start, max(c1, d.end)),
             deadline_span=text.original_span(d.start, d.end), sentence=_sentence(canon, d.end),
             path=path, clause=index))
@@ -450,6 +452,12 @@ def _condition(text: str, clause_start: int) -> str:
         if part.endswith("的"):
             return part[:-1]
     return ""
+
+
+def _shown(text: Text, start: int, end: int) -> str:
+    """Return the original text of canonical ``[start, end)`` without its spaces."""
+    a, b = text.original_span(start, end)
+    return "".join(text.original[a:b].split())
 
 
 def _sentence(text: str, pos: int) -> str:

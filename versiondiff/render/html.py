@@ -67,14 +67,16 @@ def _page_context(timestamp: Optional[str], extra: Sequence[str] = ()) -> dict:
             "timestamp": timestamp or ""}
 
 
-def render_pair(view: PairView, timestamp: Optional[str] = None) -> str:
-    """Return the HTML page of a two-document report."""
-    return environment().get_template("pair.html.j2").render(view=view, **_page_context(timestamp))
+def render_pair(view: PairView, timestamp: Optional[str] = None, substance=None) -> str:
+    """Return the HTML page of a two-document report (``substance``: its "Substance" section view)."""
+    return environment().get_template("pair.html.j2").render(
+        view=view, substance=substance, **_page_context(timestamp, extra=("substance",)))
 
 
-def render_synopsis(view: SynopsisView, timestamp: Optional[str] = None) -> str:
-    """Return the HTML page of a synopsis of three or more documents."""
-    return environment().get_template("synopsis.html.j2").render(view=view, **_page_context(timestamp))
+def render_synopsis(view: SynopsisView, timestamp: Optional[str] = None, targets_matrix=None) -> str:
+    """Return the HTML page of a synopsis of three or more documents (and its targets matrix)."""
+    return environment().get_template("synopsis.html.j2").render(
+        view=view, targets_matrix=targets_matrix, **_page_context(timestamp, extra=("substance",)))
 
 
 def render_history(view: HistoryView, timestamp: Optional[str] = None) -> str:
@@ -90,9 +92,11 @@ def render_history_data(data: dict, timestamp: Optional[str] = None) -> str:
 
 def render_html(comp: Comparison, timestamp: Optional[str] = None) -> str:
     """Return the pair report of a Comparison."""
-    return render_pair(build_pair(comp), timestamp)
+    from .substanceview import build_substance_view
+    return render_pair(build_pair(comp), timestamp, build_substance_view(comp))
 
 
 def render_many(comparisons: Sequence[Comparison], timestamp: Optional[str] = None) -> str:
     """Return the synopsis of the pairwise comparisons from :func:`versiondiff.compare_many`."""
-    return render_synopsis(build_synopsis(comparisons), timestamp)
+    from .substanceview import synopsis_targets
+    return render_synopsis(build_synopsis(comparisons), timestamp, synopsis_targets(comparisons))

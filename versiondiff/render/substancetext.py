@@ -25,12 +25,12 @@ def _line(text: str, span) -> int:
 
 
 def target_cell(t: Optional[Target]) -> str:
-    """Return a target in short: ``2027 达70%左右`` (a milestone: ``到2035年``)."""
+    """Return a target in short, as the document writes it: ``2027 达70%左右`` (a milestone: ``到2035年``)."""
     if t is None:
         return "—"
     if t.quantity is None:
-        return t.written
-    return f"{t.year} {t.written}" if t.year else t.written
+        return t.shown
+    return f"{t.year} {t.shown}" if t.year else t.shown
 
 
 def _indicator(c) -> str:
