@@ -80,3 +80,23 @@ def test_unrelated_targets_do_not_pair():
     old = extract(normalize("到2025年，农业生产信息化率达到30%。"))
     new = extract(normalize("到2025年，建成示范基地10个。"))
     assert [c.kind for c in pair_targets(old, new)] == ["new", "dropped"]
+
+
+def test_a_law_revision_raises_a_fine_and_shortens_a_time_limit():
+    got = _changes(str(DATA / "law_old.txt"), str(DATA / "law_new.txt"))
+    assert [(c.kind, c.via, c.old.kind, c.old.written, c.new.written) for c in got] == [
+        ("lowered", "clause", "time-limit", "三十日内", "十五日内"),
+        ("raised", "clause", "fine", "一万元以上十万元以下", "五万元以上五十万元以下"),
+        ("unchanged", "clause", "multiple", "一倍以上五倍以下", "一倍以上五倍以下")]
+    fine = got[1].new
+    assert (fine.quantity.low, fine.quantity.high) == (50_000, 500_000)
+    assert fine.indicator.startswith("未按时报告") and not got[0].old.indicator.startswith("第")
+
+
+def test_big_inputs_weigh_only_evidenced_pairs(monkeypatch):
+    import versiondiff.target_changes as tc
+    comp = compare("jiangsu-ai-plan@2025", "sichuan-ai-plan@2026", mode="cross")
+    monkeypatch.setattr(tc, "MAX_PAIRS", 0)
+    got = tc.target_changes(comp)
+    # the national-indicator pairs survive without the all-pairs similarity stage
+    assert _pair(got, "超90%").old.written == "90%以上"

@@ -17,6 +17,7 @@ as it is: nothing is re-aligned here.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import Optional, Sequence
 from .models import Comparison, Span
 from .targets import Target, document_targets
 
-__all__ = ["TargetChange", "Indicator", "target_changes", "pair_targets", "classify", "indicator_of",
+__all__ = ["TargetChange", "Indicator", "target_changes", "pair_targets", "classify", "indicator_of", "containing",
            "load_indicators", "indicator_similarity", "CHANGE_KINDS"]
 
 #: How a target changed, in the order reports list them.
@@ -34,6 +35,9 @@ CHANGE_KINDS = ("raised", "lowered", "deadline moved", "qualifier changed", "qua
                 "unquantified", "unchanged", "new", "dropped")
 #: Indicator phrases at least this alike pair without any other evidence.
 MIN_SIMILARITY = 0.35
+#: Above this many (old × new) target pairs only those that share a change record, an outline
+#: pair or a national indicator are weighed (a book-length text has thousands of numbers).
+MAX_PAIRS = 250_000
 
 
 @dataclass(frozen=True)
@@ -132,14 +136,48 @@ def classify(old: Target, new: Target) -> tuple[str, tuple[str, ...]]:
     return kind, tuple(shown)
 
 
-def _inside(span: Span, spans: Sequence[Span]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in spans)
+def containing(spans: Sequence[Span], records: Sequence[Sequence[Span]], window: int = 64) -> list[frozenset[int]]:
+    """Return, for each span, the set of records (lists of spans) one of whose spans contains it.
+
+    Records' spans are searched by start position (bisect), looking back
+    ``window`` spans: the records of a comparison hardly overlap, so this is
+    exact for them and keeps a book-length text from being quadratic.
+    """
+    flat = sorted((a, b, k) for k, rec in enumerate(records) for a, b in rec)
+    starts = [a for a, _, _ in flat]
+    out = []
+    for s0, s1 in spans:
+        hi = bisect.bisect_right(starts, s0)
+        out.append(frozenset(k for a, b, k in flat[max(0, hi - window):hi] if a <= s0 and s1 <= b))
+    return out
 
 
 def _groups(targets: Sequence[Target], records: Sequence[Sequence[Span]]) -> list[frozenset[int]]:
     """Return, for each target, the set of records (lists of spans) that contain it."""
-    return [frozenset(k for k, spans in enumerate(records) if spans and _inside(t.span, spans))
-            for t in targets]
+    return containing([t.span for t in targets], records)
+
+
+def _pairs_to_weigh(old, new, changes, items, indicators):
+    """Yield the (old, new) index pairs worth scoring: all of them, or for big inputs the evidenced ones."""
+    if len(old) * len(new) <= MAX_PAIRS:
+        yield from ((i, j) for i in range(len(old)) for j in range(len(new)))
+        return
+    found: set[tuple[int, int]] = set()
+    for o_groups, n_groups in (changes, items):
+        if o_groups is None:
+            continue
+        by_group: dict[int, list[int]] = {}
+        for j, groups in enumerate(n_groups):
+            for g in groups:
+                by_group.setdefault(g, []).append(j)
+        for i, groups in enumerate(o_groups):
+            for g in groups:
+                found.update((i, j) for j in by_group.get(g, ()))
+    o_ind, n_ind = indicators
+    for i, a in enumerate(o_ind):
+        if a is not None:
+            found.update((i, j) for j, b in enumerate(n_ind) if b == a)
+    yield from sorted(found)
 
 
 def pair_targets(old: Sequence[Target], new: Sequence[Target],
@@ -159,23 +197,23 @@ def pair_targets(old: Sequence[Target], new: Sequence[Target],
     o_ind = [indicator_of(t) for t in old]
     n_ind = [indicator_of(t) for t in new]
     candidates = []
-    for i, a in enumerate(old):
-        for j, b in enumerate(new):
-            if not _compatible(a, b):
-                continue
-            sim = indicator_similarity(a.indicator, b.indicator)
-            same_change = bool(o_change and o_change[i] & n_change[j])
-            same_item = bool(o_item and o_item[i] & n_item[j])
-            same_ind = o_ind[i] is not None and o_ind[i] == n_ind[j]
-            if not (same_change or same_item or same_ind or sim >= MIN_SIMILARITY):
-                continue
-            if same_item and not (same_change or same_ind or (sim >= 0.2 and a.year == b.year)
-                                  or sim >= MIN_SIMILARITY):
-                continue  # two unrelated commitments of one goals section are not one target
-            via = ("clause" if same_change else "item" if same_item else
-                   "indicator" if same_ind else "similarity")
-            score = sim + 1.0 * same_change + 0.5 * same_item + 0.6 * same_ind + 0.3 * (a.year == b.year)
-            candidates.append((-score, i, j, via, sim, o_ind[i].id if same_ind else ""))
+    for i, j in _pairs_to_weigh(old, new, (o_change, n_change), (o_item, n_item), (o_ind, n_ind)):
+        a, b = old[i], new[j]
+        if not _compatible(a, b):
+            continue
+        sim = indicator_similarity(a.indicator, b.indicator)
+        same_change = bool(o_change and o_change[i] & n_change[j])
+        same_item = bool(o_item and o_item[i] & n_item[j])
+        same_ind = o_ind[i] is not None and o_ind[i] == n_ind[j]
+        if not (same_change or same_item or same_ind or sim >= MIN_SIMILARITY):
+            continue
+        if same_item and not (same_change or same_ind or (sim >= 0.2 and a.year == b.year)
+                              or sim >= MIN_SIMILARITY):
+            continue  # two unrelated commitments of one goals section are not one target
+        via = ("clause" if same_change else "item" if same_item else
+               "indicator" if same_ind else "similarity")
+        score = sim + 1.0 * same_change + 0.5 * same_item + 0.6 * same_ind + 0.3 * (a.year == b.year)
+        candidates.append((-score, i, j, via, sim, o_ind[i].id if same_ind else ""))
     candidates.sort()
     o_used: dict[int, tuple] = {}
     n_used: dict[int, tuple] = {}

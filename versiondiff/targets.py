@@ -150,7 +150,7 @@ _MORE = {"提高", "提升", "增长", "增加"}
 # Clause boundaries for the indicator phrase; 、 is not one (智能终端、智能体应用普及率).
 _CLAUSE_END = "，,；;。！？!?\n:："
 _CONNECTORS = "、和及与并"
-_STRIP_LEAD = re.compile(r"^(?:并|、|其中)+")
+_STRIP_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百千零〇两\d]+条|并|、|其中)+")
 _ASCII_AFTER = re.compile(r"[A-Za-z0-9]")
 
 
@@ -450,7 +450,7 @@ def _condition(text: str, clause_start: int) -> str:
     parts = re.split(r"[,，]", text[sentence:clause_start])
     for part in reversed(parts):
         if part.endswith("的"):
-            return part[:-1]
+            return _STRIP_LEAD.sub("", part[:-1])
     return ""
 
 

@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 
 from .models import Comparison, Document, Item, Span
 from .normalize import load_aliases
+from .target_changes import containing
 
 __all__ = ["UnitChange", "TaskUnits", "Department", "UnitsDiff", "units_diff", "canonical_unit",
            "UNIT_KINDS"]
@@ -129,16 +130,21 @@ def _implied(tasks: list[Item]) -> list[dict[str, tuple[str, str]]]:
     return out
 
 
-def _inside(span: Span, spans: Sequence[Span]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in spans)
-
-
 def _task_pairs(comp: Comparison, old: list[Item], new: list[Item]) -> list[tuple[int, int, float]]:
     """Return (old task, new task, similarity) for outline pairs that join two tasks, best first."""
     found: dict[tuple[int, int], float] = {}
-    for pair in comp.outline:
-        olds = [i for i, t in enumerate(old) if _inside(t.span, pair.old)]
-        news = [j for j, t in enumerate(new) if _inside(t.span, pair.new)]
+    in_old = containing([t.span for t in old], [p.old for p in comp.outline])
+    in_new = containing([t.span for t in new], [p.new for p in comp.outline])
+    members_old: dict[int, list[int]] = {}
+    members_new: dict[int, list[int]] = {}
+    for i, groups in enumerate(in_old):
+        for g in groups:
+            members_old.setdefault(g, []).append(i)
+    for j, groups in enumerate(in_new):
+        for g in groups:
+            members_new.setdefault(g, []).append(j)
+    for k, pair in enumerate(comp.outline):
+        olds, news = members_old.get(k, []), members_new.get(k, [])
         if len(olds) == 1 and len(news) == 1:  # a pair of whole sections says nothing about one task
             key = (olds[0], news[0])
             found[key] = max(found.get(key, 0.0), pair.similarity)

@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from ..models import Comparison, Document, Span
 from ..substance import Substance, substance
-from ..target_changes import indicator_of, indicator_similarity
+from ..target_changes import containing, indicator_of, indicator_similarity
 from ..targets import Target, document_targets
 from .htmlview import short_name
 from .substancetext import passage_window, target_cell
@@ -76,12 +76,15 @@ class SubstanceView:
     terms: tuple[TermBar, ...]
 
 
-def _record_of(comp: Comparison, span: Span, side: str) -> str:
-    for k, change in enumerate(comp.changes):
-        for a, b in getattr(change, side):
-            if a <= span[0] < b:
-                return f"#c-{k}"
-    return ""
+def _anchors(comp: Comparison, targets: Sequence[Optional[Target]], side: str) -> list[str]:
+    """Return the anchor of the change record holding each target on one side ("" if none)."""
+    spans = [t.span for t in targets if t is not None]
+    groups = iter(containing(spans, [getattr(c, side) for c in comp.changes]))
+    out = []
+    for t in targets:
+        g = next(groups) if t is not None else frozenset()
+        out.append(f"#c-{min(g)}" if g else "")
+    return out
 
 
 def build_substance_view(comp: Comparison, sub: Optional[Substance] = None) -> SubstanceView:
@@ -91,12 +94,13 @@ def build_substance_view(comp: Comparison, sub: Optional[Substance] = None) -> S
     from ..target_changes import load_indicators
     for ind in load_indicators():
         names[ind.id] = ind.name
+    changes = sub.targets or ()
+    old_href = _anchors(comp, [c.old for c in changes], "old")
+    new_href = _anchors(comp, [c.new for c in changes], "new")
     targets = tuple(
         TargetRow(c.kind, (c.new or c.old).indicator, target_cell(c.old), target_cell(c.new),
-                  _record_of(comp, c.old.span, "old") if c.old else "",
-                  _record_of(comp, c.new.span, "new") if c.new else "",
-                  "; ".join(c.notes), names.get(c.indicator, ""))
-        for c in sub.targets or ())
+                  old_href[k], new_href[k], "; ".join(c.notes), names.get(c.indicator, ""))
+        for k, c in enumerate(changes))
     departments: tuple[DepartmentRow, ...] = ()
     renames: tuple[tuple[str, str], ...] = ()
     roles = False
