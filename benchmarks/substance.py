@@ -71,10 +71,8 @@ def measure(docs: list[str] | None = None) -> tuple[dict, list[str]]:
 
 def main() -> int:
     rows, primary = measure()
-    _, primary_rows = None, None
     primary_rows, _ = measure(primary)
     print(f"{'document':24} {'gold':>5} {'found':>5} {'tp':>4} {'precision':>9} {'recall':>7} {'indicator':>9}")
-    ok = True
     for title, table in (("2025/2026 plans (issue 15 gold)", primary_rows), ("with Gansu 2018", rows)):
         print(f"-- {title}")
         for doc, r in table.items():
