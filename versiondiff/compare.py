@@ -23,7 +23,7 @@ from .errors import VersiondiffError
 from .inline import MAX_CELLS, OffsetMap, char_opcodes, increasing_run, to_original
 from .models import Change, Clause, Comparison, Document, Item, KINDS, OutlinePair, Summary
 from .normalize import MASK
-from .references import article_number, tracking_references
+from .references import article_number, cn_numeral, references, tracking_references
 
 __all__ = ["compare", "compare_many", "similarity_matrix", "outline_units", "AUTO_VERSION_SHARE", "MODES"]
 
@@ -267,6 +267,12 @@ def _renumbered_references(links: list[_align.Link], old: Document, new: Documen
         return links, []
     out, notes = [], []
     for lk in links:
+        if lk.kind == "renumbered":   # same words, new number: do its references still point right?
+            clause = new.clauses[lk.new[0]]
+            for _, _, number in references(_align.body(clause)):
+                if number is not None and mapping.get(number, number) != number:
+                    notes.append(f"{clause.path or clause.label} still cites 第{cn_numeral(number)}条, "
+                                 f"which is now 第{cn_numeral(mapping[number])}条")
         if lk.kind == "changed" and len(lk.old) == 1 and len(lk.new) == 1 and \
                 lk.old_part is None and lk.new_part is None:
             a, b = old.clauses[lk.old[0]], new.clauses[lk.new[0]]

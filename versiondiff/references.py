@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional
 
-__all__ = ["cn_number", "article_number", "references", "tracking_references"]
+__all__ = ["cn_number", "cn_numeral", "article_number", "references", "tracking_references"]
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _DIGITS.update({"〇": 0, "○": 0, "两": 2})
@@ -50,6 +50,28 @@ def cn_number(text: str) -> Optional[int]:
         else:
             return None
     return total + (digit or 0)
+
+
+def cn_numeral(n: int) -> str:
+    """Write ``n`` (1–9999) as a Chinese numeral, as article labels do.
+
+    >>> cn_numeral(9), cn_numeral(10), cn_numeral(15), cn_numeral(105), cn_numeral(1230)
+    ('九', '十', '十五', '一百零五', '一千二百三十')
+    """
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    out, zero = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if zero else "") + digits[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def article_number(label: str) -> Optional[int]:
