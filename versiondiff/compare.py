@@ -57,17 +57,13 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     budget = _align.Budget(work_budget)
     notes: list[str] = []
     old_units, new_units = _units(old_doc), _units(new_doc)
-    sims = _unit_similarities(old_doc, new_doc, old_units, new_units, budget) if mode != "cross" else None
     if mode == "auto":
-        mode, reason = _auto_mode(old_doc, new_doc, sims, budget)
+        mode, reason = _auto_mode(old_doc, new_doc, old_units, new_units, budget)
         notes.append(f"mode: {mode} (chosen automatically: {reason})")
     if mode == "version":
         links = _align.align_version(old_doc.clauses, new_doc.clauses, budget)
         linked = _unit_pairs_from_links(links, old_doc, new_doc, old_units, new_units)
-        content = [] if sims is None else [
-            (a, b, float(sims[0][a, b])) for a, b, _ in _align.rewrite_unit_pairs(
-                sims[1], linked, True, [u[0] is not None for u in outline_units(old_doc)],
-                [u[0] is not None for u in outline_units(new_doc)])]
+        content = _content_pairs(old_doc, new_doc, old_units, new_units, linked, budget)
         links = _align.pair_rewritten(old_doc.clauses, new_doc.clauses, links, content,
                                       [u[1] for u in old_units], [u[1] for u in new_units], budget)
         unit_pairs = sorted(linked + content)
@@ -206,31 +202,60 @@ MAX_UNIT_CELLS = 4_000_000
 
 
 def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
-                       budget: _align.Budget):
-    """Return the content similarity of every unit pair, plain and with the hierarchy prior (or None).
+                       budget: _align.Budget, rows: Optional[Sequence[int]] = None,
+                       cols: Optional[Sequence[int]] = None):
+    """Return the content similarity of some unit pairs, plain and with the hierarchy prior (or None).
 
-    None when there is nothing to compare or too many pairs to score.
+    ``rows``/``cols`` choose the old and new units (default all). None when
+    there is nothing to compare or too many pairs to score.
     """
-    cells = len(old_units) * len(new_units)
+    rows = list(range(len(old_units))) if rows is None else list(rows)
+    cols = list(range(len(new_units))) if cols is None else list(cols)
+    cells = len(rows) * len(cols)
     if not cells:
         return None
     if cells > MAX_UNIT_CELLS or not budget.spend(cells, "item matching by content"):
-        budget.notes.append(f"item matching by content skipped: {len(old_units)} × {len(new_units)} "
+        budget.notes.append(f"item matching by content skipped: {len(rows)} × {len(cols)} "
                             "items is too many; items are paired by their aligned clauses alone")
         return None
-    old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
-    new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
-    sims = _align.unit_similarities(old_texts, new_texts)
+    old_all = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
+    new_all = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
+    sims = _align.unit_similarities([old_all[k] for k in rows], [new_all[k] for k in cols])
     # the hierarchy as a weak prior: items whose sections are about the same
     # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域)
     old_parent, new_parent = _parents(old), _parents(new)
     old_groups, new_groups = sorted(set(old_parent)), sorted(set(new_parent))
     group_sims = _align.unit_similarities(
-        ["".join(t for t, p in zip(old_texts, old_parent) if p == g) for g in old_groups],
-        ["".join(t for t, p in zip(new_texts, new_parent) if p == g) for g in new_groups])
-    rows = [old_groups.index(p) for p in old_parent]
-    cols = [new_groups.index(p) for p in new_parent]
-    return sims, sims + HIERARCHY_PRIOR * group_sims[rows][:, cols]
+        ["".join(t for t, p in zip(old_all, old_parent) if p == g) for g in old_groups],
+        ["".join(t for t, p in zip(new_all, new_parent) if p == g) for g in new_groups])
+    group_rows = [old_groups.index(old_parent[k]) for k in rows]
+    group_cols = [new_groups.index(new_parent[k]) for k in cols]
+    return sims, sims + HIERARCHY_PRIOR * group_sims[group_rows][:, group_cols]
+
+
+def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+                   linked: list[tuple[int, int, float]], budget: _align.Budget) -> list[tuple[int, int, float]]:
+    """Pair by content the units the clause alignment left without a counterpart (version mode).
+
+    Every unit is scored against every other when that fits; for very long
+    documents only the units left alone are, against each other.
+    """
+    rows, cols = range(len(old_units)), range(len(new_units))
+    if len(old_units) * len(new_units) > MAX_UNIT_CELLS:
+        taken_old, taken_new = {u for u, _, _ in linked}, {v for _, v, _ in linked}
+        rows = [u for u in rows if u not in taken_old]
+        cols = [v for v in cols if v not in taken_new]
+    rows, cols = list(rows), list(cols)
+    sims = _unit_similarities(old, new, old_units, new_units, budget, rows, cols)
+    if sims is None:
+        return []
+    row_of, col_of = {u: k for k, u in enumerate(rows)}, {v: k for k, v in enumerate(cols)}
+    sub_linked = [(row_of[u], col_of[v], s) for u, v, s in linked if u in row_of and v in col_of]
+    old_leaf = [item is not None for item, _ in outline_units(old)]
+    new_leaf = [item is not None for item, _ in outline_units(new)]
+    found = _align.rewrite_unit_pairs(sims[1], sub_linked, True, [old_leaf[u] for u in rows],
+                                      [new_leaf[v] for v in cols])
+    return [(rows[a], cols[b], float(sims[0][a, b])) for a, b, _ in found]
 
 
 #: Weight of the section-level similarity added to an item pair's own.
@@ -331,7 +356,8 @@ def _content_cover(old: Document, new: Document, sims) -> tuple[float, float]:
     return min(shares), len(increasing_run(single)) / (len(single) or 1)
 
 
-def _auto_mode(old: Document, new: Document, sims, budget: _align.Budget) -> tuple[str, str]:
+def _auto_mode(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+               budget: _align.Budget) -> tuple[str, str]:
     """Choose version or cross mode for two documents; return the mode and the reason."""
     if _series(old) and _series(old) == _series(new):
         return "version", f"two versions of the series {_series(old)}"
@@ -340,7 +366,7 @@ def _auto_mode(old: Document, new: Document, sims, budget: _align.Budget) -> tup
         share = max(share, _align.near_shared_fraction(old.clauses, new.clauses, budget))
     if share >= AUTO_VERSION_SHARE:
         return "version", f"{share:.0%} of the text is shared"
-    cover, order = _content_cover(old, new, sims)
+    cover, order = _content_cover(old, new, _unit_similarities(old, new, old_units, new_units, budget))
     name = _document_name(old)
     # a title alone is not enough (a summary carries its source's title): the
     # items must also correspond by content; without the title, they must also
