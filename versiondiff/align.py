@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -627,29 +628,41 @@ def cosine(x: dict[str, float], y: dict[str, float]) -> float:
 STANDOUT = 2.75
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def unit_similarities(old_texts: Sequence[str], new_texts: Sequence[str]):
     """Return the TF-IDF cosine of every old unit with every new unit as a numpy array.
 
-    The weights of :func:`tfidf_vectors` (IDF over the units of both sides),
-    as sparse matrices so that thousands of items stay fast.
+    The weights of :func:`tfidf_vectors` (letter uni- and bigrams, sublinear
+    term frequency, IDF over the units of both sides), computed with numpy
+    on integer codes of the n-grams so that thousands of items stay fast.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
-    counts = [_ngrams(t) for t in list(old_texts) + list(new_texts)]
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    total = len(counts)
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, c in enumerate(counts):
-        for g, k in c.items():
-            w = (1 + math.log(k)) * math.log((1 + total) / (1 + df[g]))
-            if w > 0:
-                rows.append(r)
-                cols.append(vocab.setdefault(g, len(vocab)))
-                vals.append(w)
-    matrix = csr_matrix((np.array(vals, dtype=float), (rows, cols)), shape=(total, max(len(vocab), 1)))
+    texts = list(old_texts) + list(new_texts)
+    units, codes = [], []
+    for u, text in enumerate(texts):
+        clean = "".join(_LETTERS.findall(text))   # the letters _ngrams keeps (no digits, no punctuation)
+        if not clean.isalpha():                    # other numerals (〇, Ⅻ, ½) are not letters either
+            clean = "".join(ch for ch in clean if ch.isalpha())
+        letters = np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        # a bigram's code is above every code point, so it never equals a unigram's
+        grams = np.concatenate([letters, letters[:-1] * 0x110000 + letters[1:]]) if len(letters) else letters
+        units.append(np.full(len(grams), u, dtype=np.int64))
+        codes.append(grams)
+    total = len(texts)
+    if not total:
+        return np.zeros((len(old_texts), len(new_texts)))
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
+    vocab, gram = np.unique(code, return_inverse=True)
+    cell, count = np.unique(unit * max(len(vocab), 1) + gram, return_counts=True)
+    rows, cols = cell // max(len(vocab), 1), cell % max(len(vocab), 1)
+    df = np.bincount(cols, minlength=len(vocab))
+    weight = (1 + np.log(count)) * np.log((1 + total) / (1 + df[cols]))
+    keep = weight > 0
+    matrix = csr_matrix((weight[keep], (rows[keep], cols[keep])), shape=(total, max(len(vocab), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = csr_matrix(matrix.multiply(1 / norms[:, None]))
@@ -792,11 +805,57 @@ REWRITE_THRESHOLD = 0.35
 POSITION_PRIOR = 0.1
 
 
-def rewrite_unit_pairs(sims: Sequence[Sequence[float]], linked: Iterable[tuple[int, int, float]],
-                       ordered: bool, old_leaf: Sequence[bool] = (), new_leaf: Sequence[bool] = ()
-                       ) -> list[tuple[int, int, float]]:
+def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[int]):
+    """Return the standout pairs of some whole rows and whole columns of a similarity matrix.
+
+    ``row_sims[k]`` is the whole row of old unit ``rows[k]``, ``col_sims[:, k]``
+    the whole column of new unit ``cols[k]``.  Returns three dicts of
+    ``(u, v) -> similarity``: pairs that are the best of the old unit and stand
+    out of its row, the same for the new unit and its column, and (both units
+    chosen) pairs that are either's best and stand out of either (as
+    :func:`unit_candidates` decides for a whole matrix).
+    """
+    import numpy as np
+    n, m = col_sims.shape[0], row_sims.shape[1]
+
+    def standout(sims, axis: int, count: int):
+        if count < 3:
+            return np.full(sims.shape, np.inf)
+        mean = sims.mean(axis=axis, keepdims=True)
+        spread = sims.std(axis=axis, keepdims=True)
+        limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (sims - mean) / spread / limit
+        return np.where(spread > 1e-9, z, 0.0)
+
+    best_row, best_col = row_sims.max(axis=1), col_sims.max(axis=0)
+    bests = np.sort(np.concatenate([best_row, best_col]))
+    floor = max(0.02, 0.35 * float(bests[len(bests) // 2]))
+    z_row, z_col = standout(row_sims, 1, m), standout(col_sims, 0, n)
+    old_best = (row_sims >= best_row[:, None]) & (z_row >= 1.0) & (row_sims >= floor)
+    new_best = (col_sims >= best_col[None, :]) & (z_col >= 1.0) & (col_sims >= floor)
+    for_old = {(rows[k], int(j)): float(row_sims[k, j]) for k, j in zip(*np.nonzero(old_best))}
+    for_new = {(int(i), cols[k]): float(col_sims[i, k]) for i, k in zip(*np.nonzero(new_best))}
+    either = {}
+    col_of = {v: k for k, v in enumerate(cols)}
+    for k, u in enumerate(rows):
+        for v, c in col_of.items():
+            sim = float(row_sims[k, v])
+            if sim >= floor and (sim >= best_row[k] or sim >= best_col[c]) and \
+                    max(z_row[k, v], z_col[u, c]) >= 1.0:
+                either[(u, v)] = sim
+    return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col)))
+
+
+def rewrite_unit_pairs(sims, linked: Iterable[tuple[int, int, float]], ordered: bool,
+                       old_leaf: Sequence[bool] = (), new_leaf: Sequence[bool] = (),
+                       rows: Sequence[int] | None = None, cols: Sequence[int] | None = None,
+                       col_sims=None) -> list[tuple[int, int, float]]:
     """Pair units by content where the clause alignment left them unpaired; return ``(u, v, sim)``.
 
+    ``sims`` is the similarity matrix of all units; for long documents it may
+    instead hold only the rows of the old units ``rows``, with ``col_sims``
+    the columns of the new units ``cols`` (the units left alone).
     ``linked`` are the unit pairs that share aligned clauses.  A unit left
     without such a pair is paired by a global one-to-one assignment
     (``scipy.optimize.linear_sum_assignment``) over the pairs that stand out
@@ -810,30 +869,41 @@ def rewrite_unit_pairs(sims: Sequence[Sequence[float]], linked: Iterable[tuple[i
     across the levels (an introduction that became an item) only a pair that
     is each side's best match counts.
     """
-    if not len(sims) or not len(sims[0]):
+    import numpy as np
+    sims = np.asarray(sims, dtype=float)
+    if sims.ndim != 2 or not sims.size:
         return []
-    n, m = len(sims), len(sims[0])
-    candidates = unit_candidates(sims)
-    if old_leaf and new_leaf:
-        best_row = [max(row) for row in sims]
-        best_col = [max(sims[i][j] for i in range(n)) for j in range(m)]
-        candidates = {(u, v): s for (u, v), s in candidates.items()
-                      if old_leaf[u] == new_leaf[v] or (s >= best_row[u] and s >= best_col[v])}
+    if rows is None:
+        rows, cols, col_sims = list(range(sims.shape[0])), list(range(sims.shape[1])), sims
+    col_sims = np.asarray(col_sims, dtype=float)
+    n, m = col_sims.shape[0], sims.shape[1]
+    if not len(cols) or not n:
+        return []
+    candidates, for_old, for_new, (best_old, best_new) = _strip_candidates(sims, col_sims, rows, cols)
+
+    def same_level(u: int, v: int, s: float) -> bool:
+        if not (old_leaf and new_leaf) or old_leaf[u] == new_leaf[v]:
+            return True
+        return u in best_old and v in best_new and s >= best_old[u] and s >= best_new[v]
+
     linked = list(linked)
     linked_old = {u for u, _, _ in linked}
     linked_new = {v for _, v, _ in linked}
-    free = {(u, v): s for (u, v), s in candidates.items() if u not in linked_old and v not in linked_new}
+    free = {(u, v): s for (u, v), s in candidates.items()
+            if u not in linked_old and v not in linked_new and same_level(u, v, s)}
     pairs: list[tuple[int, int, float]] = []
     if free:
         from scipy.optimize import linear_sum_assignment  # heavy import, only for rewrites
-        rows = sorted({u for u, _ in free})
-        cols = sorted({v for _, v in free})
-        weight = [[0.0] * len(cols) for _ in rows]
+        free_rows = sorted({u for u, _ in free})
+        free_cols = sorted({v for _, v in free})
+        at_row = {u: k for k, u in enumerate(free_rows)}
+        at_col = {v: k for k, v in enumerate(free_cols)}
+        weight = np.zeros((len(free_rows), len(free_cols)))
         for (u, v), s in free.items():
             prior = 1 - abs(u / max(n - 1, 1) - v / max(m - 1, 1)) if ordered else 0.0
-            weight[rows.index(u)][cols.index(v)] = s * (1 + POSITION_PRIOR * prior)
+            weight[at_row[u], at_col[v]] = s * (1 + POSITION_PRIOR * prior)
         for r, c in zip(*linear_sum_assignment(weight, maximize=True)):
-            u, v = rows[r], cols[c]
+            u, v = free_rows[r], free_cols[c]
             if (u, v) in free:
                 pairs.append((u, v, free[(u, v)]))
     own = {}
@@ -841,8 +911,10 @@ def rewrite_unit_pairs(sims: Sequence[Sequence[float]], linked: Iterable[tuple[i
         own[("o", u)] = max(own.get(("o", u), 0.0), s)
         own[("n", v)] = max(own.get(("n", v), 0.0), s)
     # a unit alone joins a partner only where that partner is its own clear best
-    for_old, for_new = unit_candidates(sims, "old"), unit_candidates(sims, "new")
-    for (u, v), s in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
+    extras = sorted({**for_old, **for_new}.items(), key=lambda kv: (-kv[1], kv[0]))
+    for (u, v), s in extras:
+        if not same_level(u, v, s):
+            continue
         alone_old, alone_new = ("o", u) not in own, ("n", v) not in own
         if alone_old and not alone_new and (u, v) in for_old and s >= 0.5 * own[("n", v)]:
             pairs.append((u, v, s))          # old u merged into new v

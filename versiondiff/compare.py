@@ -237,25 +237,32 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
                    linked: list[tuple[int, int, float]], budget: _align.Budget) -> list[tuple[int, int, float]]:
     """Pair by content the units the clause alignment left without a counterpart (version mode).
 
-    Every unit is scored against every other when that fits; for very long
-    documents only the units left alone are, against each other.
+    Every unit is scored against every other when that fits; for long
+    documents only the rows and columns of the units left alone are scored
+    (whole rows and columns, so a pair still has to stand out of all).
     """
-    rows, cols = range(len(old_units)), range(len(new_units))
-    if len(old_units) * len(new_units) > MAX_UNIT_CELLS:
-        taken_old, taken_new = {u for u, _, _ in linked}, {v for _, v, _ in linked}
-        rows = [u for u in rows if u not in taken_old]
-        cols = [v for v in cols if v not in taken_new]
-    rows, cols = list(rows), list(cols)
-    sims = _unit_similarities(old, new, old_units, new_units, budget, rows, cols)
-    if sims is None:
+    taken_old, taken_new = {u for u, _, _ in linked}, {v for _, v, _ in linked}
+    alone_old = [u for u in range(len(old_units)) if u not in taken_old]
+    alone_new = [v for v in range(len(new_units)) if v not in taken_new]
+    if not alone_old and not alone_new:
         return []
-    row_of, col_of = {u: k for k, u in enumerate(rows)}, {v: k for k, v in enumerate(cols)}
-    sub_linked = [(row_of[u], col_of[v], s) for u, v, s in linked if u in row_of and v in col_of]
     old_leaf = [item is not None for item, _ in outline_units(old)]
     new_leaf = [item is not None for item, _ in outline_units(new)]
-    found = _align.rewrite_unit_pairs(sims[1], sub_linked, True, [old_leaf[u] for u in rows],
-                                      [new_leaf[v] for v in cols])
-    return [(rows[a], cols[b], float(sims[0][a, b])) for a, b, _ in found]
+    if len(old_units) * len(new_units) <= MAX_UNIT_CELLS:
+        sims = _unit_similarities(old, new, old_units, new_units, budget)
+        if sims is None:
+            return []
+        found = _align.rewrite_unit_pairs(sims[1], linked, True, old_leaf, new_leaf)
+        return [(a, b, float(sims[0][a, b])) for a, b, _ in found]
+    row_sims = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old)
+    col_sims = _unit_similarities(old, new, old_units, new_units, budget, cols=alone_new)
+    if row_sims is None or col_sims is None:
+        return []
+    found = _align.rewrite_unit_pairs(row_sims[1], linked, True, old_leaf, new_leaf,
+                                      rows=alone_old, cols=alone_new, col_sims=col_sims[1])
+    raw = {(u, v): float(row_sims[0][k, v]) for k, u in enumerate(alone_old) for v in range(len(new_units))}
+    raw.update({(u, v): float(col_sims[0][u, k]) for k, v in enumerate(alone_new) for u in range(len(old_units))})
+    return [(a, b, raw[(a, b)]) for a, b, _ in found]
 
 
 #: Weight of the section-level similarity added to an item pair's own.
