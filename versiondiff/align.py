@@ -632,15 +632,28 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def unit_similarities(old_texts: Sequence[str], new_texts: Sequence[str]):
-    """Return the TF-IDF cosine of every old unit with every new unit as a numpy array.
+    """Return the TF-IDF cosine of every old unit with every new unit as a numpy array."""
+    import numpy as np
+    matrix = tfidf_matrix(list(old_texts) + list(new_texts))
+    n = len(old_texts)
+    if matrix is None:
+        return np.zeros((n, len(new_texts)))
+    return np.asarray((matrix[:n] @ matrix[n:].T).todense())
 
-    The weights of :func:`tfidf_vectors` (letter uni- and bigrams, sublinear
-    term frequency, IDF over the units of both sides), computed with numpy
-    on integer codes of the n-grams so that thousands of items stay fast.
+
+def tfidf_matrix(texts: Sequence[str]):
+    """Return the unit-length TF-IDF rows of some texts as a sparse matrix (None for no texts)."""
+    return tfidf(gram_counts(texts)) if len(texts) else None
+
+
+def gram_counts(texts: Sequence[str]):
+    """Return how often each letter uni- and bigram occurs in each text, as a sparse matrix.
+
+    The n-grams of :func:`_ngrams` (no digits, no punctuation), counted with
+    numpy on integer codes so that thousands of items stay fast.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
-    texts = list(old_texts) + list(new_texts)
     units, codes = [], []
     for u, text in enumerate(texts):
         clean = "".join(_LETTERS.findall(text))   # the letters _ngrams keeps (no digits, no punctuation)
@@ -651,23 +664,28 @@ def unit_similarities(old_texts: Sequence[str], new_texts: Sequence[str]):
         grams = np.concatenate([letters, letters[:-1] * 0x110000 + letters[1:]]) if len(letters) else letters
         units.append(np.full(len(grams), u, dtype=np.int64))
         codes.append(grams)
-    total = len(texts)
-    if not total:
-        return np.zeros((len(old_texts), len(new_texts)))
     code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
     vocab, gram = np.unique(code, return_inverse=True)
-    cell, count = np.unique(unit * max(len(vocab), 1) + gram, return_counts=True)
-    rows, cols = cell // max(len(vocab), 1), cell % max(len(vocab), 1)
-    df = np.bincount(cols, minlength=len(vocab))
-    weight = (1 + np.log(count)) * np.log((1 + total) / (1 + df[cols]))
+    width = max(len(vocab), 1)
+    cell, count = np.unique(unit * width + gram, return_counts=True)
+    return csr_matrix((count.astype(float), (cell // width, cell % width)), shape=(len(texts), width))
+
+
+def tfidf(counts):
+    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    counts = csr_matrix(counts)
+    total = counts.shape[0]
+    coo = counts.tocoo()
+    df = np.bincount(coo.col, minlength=counts.shape[1])
+    weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
     keep = weight > 0
-    matrix = csr_matrix((weight[keep], (rows[keep], cols[keep])), shape=(total, max(len(vocab), 1)))
+    matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    matrix = csr_matrix(matrix.multiply(1 / norms[:, None]))
-    n = len(old_texts)
-    return np.asarray((matrix[:n] @ matrix[n:].T).todense())
+    return csr_matrix(matrix.multiply(1 / norms[:, None]))
 
 
 def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
@@ -836,14 +854,11 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     new_best = (col_sims >= best_col[None, :]) & (z_col >= 1.0) & (col_sims >= floor)
     for_old = {(rows[k], int(j)): float(row_sims[k, j]) for k, j in zip(*np.nonzero(old_best))}
     for_new = {(int(i), cols[k]): float(col_sims[i, k]) for i, k in zip(*np.nonzero(new_best))}
-    either = {}
-    col_of = {v: k for k, v in enumerate(cols)}
-    for k, u in enumerate(rows):
-        for v, c in col_of.items():
-            sim = float(row_sims[k, v])
-            if sim >= floor and (sim >= best_row[k] or sim >= best_col[c]) and \
-                    max(z_row[k, v], z_col[u, c]) >= 1.0:
-                either[(u, v)] = sim
+    # both units chosen: the best of either, standing out of either
+    sub = row_sims[:, cols]
+    keep = (sub >= floor) & ((sub >= best_row[:, None]) | (sub >= best_col[None, :])) & \
+        (np.maximum(z_row[:, cols], z_col[rows, :]) >= 1.0)
+    either = {(rows[k], cols[c]): float(sub[k, c]) for k, c in zip(*np.nonzero(keep))}
     return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col)))
 
 

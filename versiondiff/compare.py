@@ -80,6 +80,8 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     kinds = _pair_kinds(unit_pairs, old_doc, new_doc, old_units, new_units)
     outline = tuple(_outline_pair(old_doc, new_doc, old_units[a], new_units[b], score, kinds[(a, b)])
                     for a, b, score in unit_pairs)
+    if mode == "version":
+        outline += _rolled_up(unit_pairs, old_doc, new_doc, old_units, new_units)
     return Comparison(old=old_doc, new=new_doc, mode=mode, summary=Summary(counts, similarity),
                       outline=outline, changes=tuple(changes), notes=tuple(notes + budget.notes))
 
@@ -192,45 +194,120 @@ def _pair_kinds(pairs: Sequence[tuple[int, int, float]], old: Document, new: Doc
     return kinds
 
 
+def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Document,
+               old_units: list[_Unit], new_units: list[_Unit]) -> tuple[OutlinePair, ...]:
+    """Pair a numbered parent with the one unit its parts all came from (or went to).
+
+    An article that gained a list (第七条 → 第九条 with （一）（二）（三）) is one
+    leaf on one side and a parent of leaves on the other: when exactly one
+    unit pairs with the parent's parts and with nothing outside the parent,
+    and most of the parent's paired text pairs with it, the parent as a whole
+    is its counterpart.
+    """
+    out = []
+    for side, doc, units, other_doc, other_units in (("new", new, new_units, old, old_units),
+                                                      ("old", old, old_units, new, new_units)):
+        mine, theirs = (1, 0) if side == "new" else (0, 1)
+        partners: dict[int, set[int]] = {}
+        for pair in pairs:
+            partners.setdefault(pair[mine], set()).add(pair[theirs])
+        back: dict[int, set[int]] = {}
+        for pair in pairs:
+            back.setdefault(pair[theirs], set()).add(pair[mine])
+        starts = [u[1][0] for u in units]   # units are in reading order
+        for item in doc.walk():
+            if item.is_leaf:
+                continue
+            a, b = item.clauses
+            inside = [k for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))
+                      if units[k][1][1] <= b]
+            paired = [k for k in inside if k in partners]
+            # the units whose every counterpart lies inside this parent (a unit that also
+            # pairs outside, as the source of one split-off part, does not speak for it)
+            found = {w for k in paired for w in partners[k] if back[w] <= set(inside)}
+            if len(found) != 1:
+                continue
+            w = next(iter(found))
+
+            def size(k: int) -> int:
+                return sum(len(c.text) for c in doc.clauses[units[k][1][0]:units[k][1][1]])
+            if 2 * sum(size(k) for k in paired if w in partners[k]) < sum(size(k) for k in paired):
+                continue   # most of the parent went elsewhere
+            paired = [k for k in paired if w in partners[k]]
+            span = (doc.clauses[a].span[0], doc.clauses[b - 1].span[1])
+            label = f"{item.path} {item.heading}".strip()
+            score = max(p[2] for p in pairs if p[mine] in paired and p[theirs] == w)
+            mine_pair = (span, label)
+            theirs_pair = (_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w]))
+            old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
+            out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
+                                   new_label=new_part[1], similarity=round(score, 4),
+                                   kind="split" if side == "new" and len(paired) > 1 else
+                                   "merged" if len(paired) > 1 else "rewritten"))
+    return tuple(out)
+
+
 def _unit_body(doc: Document, unit: _Unit) -> str:
     """Return a unit's canonical text without item labels (what it says, not its number)."""
     return "".join(_align.unit_texts(doc.clauses, [unit[1]]))
 
 
-#: Most unit pairs the rewrite search scores (a dense matrix; beyond it clause links alone pair units).
+#: Most unit pairs the rewrite search scores (dense matrices; beyond it clause links alone pair units).
 MAX_UNIT_CELLS = 4_000_000
+#: Up to this many unit pairs the whole matrix is scored; beyond, only the units left alone.
+FULL_MATRIX_CELLS = 1_000_000
 
 
 def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
                        budget: _align.Budget, rows: Optional[Sequence[int]] = None,
                        cols: Optional[Sequence[int]] = None):
-    """Return the content similarity of some unit pairs, plain and with the hierarchy prior (or None).
+    """Return content similarities of units, plain and with the hierarchy prior (or None).
 
-    ``rows``/``cols`` choose the old and new units (default all). None when
-    there is nothing to compare or too many pairs to score.
+    Without ``rows``/``cols``: the whole matrix, ``(plain, prior)``.  With
+    them: the whole rows of the old units ``rows`` and the whole columns of
+    the new units ``cols``, ``(row_plain, row_prior, col_plain, col_prior)``.
+    None when there is nothing to compare or too many pairs to score.
     """
+    import numpy as np
+    strips = rows is not None
     rows = list(range(len(old_units))) if rows is None else list(rows)
     cols = list(range(len(new_units))) if cols is None else list(cols)
-    cells = len(rows) * len(cols)
-    if not cells:
+    n, m = len(old_units), len(new_units)
+    cells = n * m if not strips else len(rows) * m + n * len(cols)
+    if not n or not m:
         return None
     if cells > MAX_UNIT_CELLS or not budget.spend(cells, "item matching by content"):
         budget.notes.append(f"item matching by content skipped: {len(rows)} × {len(cols)} "
                             "items is too many; items are paired by their aligned clauses alone")
         return None
-    old_all = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
-    new_all = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
-    sims = _align.unit_similarities([old_all[k] for k in rows], [new_all[k] for k in cols])
+    old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
+    new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
+    from scipy.sparse import csr_matrix
+    counts = _align.gram_counts(old_texts + new_texts)
+    matrix = _align.tfidf(counts)
+    old_m, new_m = matrix[:n], matrix[n:]
     # the hierarchy as a weak prior: items whose sections are about the same
-    # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域)
+    # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域);
+    # a section's n-grams are those of its units
     old_parent, new_parent = _parents(old), _parents(new)
     old_groups, new_groups = sorted(set(old_parent)), sorted(set(new_parent))
-    group_sims = _align.unit_similarities(
-        ["".join(t for t, p in zip(old_all, old_parent) if p == g) for g in old_groups],
-        ["".join(t for t, p in zip(new_all, new_parent) if p == g) for g in new_groups])
-    group_rows = [old_groups.index(old_parent[k]) for k in rows]
-    group_cols = [new_groups.index(new_parent[k]) for k in cols]
-    return sims, sims + HIERARCHY_PRIOR * group_sims[group_rows][:, group_cols]
+    group_of_old = np.array([old_groups.index(p) for p in old_parent])
+    group_of_new = np.array([new_groups.index(p) for p in new_parent])
+    member = csr_matrix((np.ones(n + m), (np.concatenate([group_of_old, len(old_groups) + group_of_new]),
+                                          np.arange(n + m))), shape=(len(old_groups) + len(new_groups), n + m))
+    groups = _align.tfidf(member @ counts)
+    group_sims = np.asarray((groups[:len(old_groups)] @ groups[len(old_groups):].T).todense())
+
+    def block(r: list[int], c: Optional[list[int]]):
+        plain = np.asarray((old_m[r] @ (new_m if c is None else new_m[c]).T).todense())
+        prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
+        return plain, plain + HIERARCHY_PRIOR * prior
+
+    if not strips:
+        return block(rows, None)
+    row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
+    col_plain, col_prior = block(list(range(n)), cols) if cols else (np.zeros((n, 0)), np.zeros((n, 0)))
+    return row_plain, row_prior, col_plain, col_prior
 
 
 def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
@@ -248,21 +325,21 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
         return []
     old_leaf = [item is not None for item, _ in outline_units(old)]
     new_leaf = [item is not None for item, _ in outline_units(new)]
-    if len(old_units) * len(new_units) <= MAX_UNIT_CELLS:
+    if len(old_units) * len(new_units) <= FULL_MATRIX_CELLS:
         sims = _unit_similarities(old, new, old_units, new_units, budget)
         if sims is None:
             return []
         found = _align.rewrite_unit_pairs(sims[1], linked, True, old_leaf, new_leaf)
         return [(a, b, float(sims[0][a, b])) for a, b, _ in found]
-    row_sims = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old)
-    col_sims = _unit_similarities(old, new, old_units, new_units, budget, cols=alone_new)
-    if row_sims is None or col_sims is None:
+    strips = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old, cols=alone_new)
+    if strips is None:
         return []
-    found = _align.rewrite_unit_pairs(row_sims[1], linked, True, old_leaf, new_leaf,
-                                      rows=alone_old, cols=alone_new, col_sims=col_sims[1])
-    raw = {(u, v): float(row_sims[0][k, v]) for k, u in enumerate(alone_old) for v in range(len(new_units))}
-    raw.update({(u, v): float(col_sims[0][u, k]) for k, v in enumerate(alone_new) for u in range(len(old_units))})
-    return [(a, b, raw[(a, b)]) for a, b, _ in found]
+    row_plain, row_prior, col_plain, col_prior = strips
+    found = _align.rewrite_unit_pairs(row_prior, linked, True, old_leaf, new_leaf,
+                                      rows=alone_old, cols=alone_new, col_sims=col_prior)
+    at_row, at_col = {u: k for k, u in enumerate(alone_old)}, {v: k for k, v in enumerate(alone_new)}
+    return [(a, b, float(row_plain[at_row[a], b] if a in at_row else col_plain[a, at_col[b]]))
+            for a, b, _ in found]
 
 
 #: Weight of the section-level similarity added to an item pair's own.
