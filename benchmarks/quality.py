@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import EVAL, GOLD, JSON_SOURCE, PLANS, fmt, plan_path, read_text, table, tool_json  # noqa: E402
 from baselines import difflib_chars, difflib_lines, naive_outline  # noqa: E402
 from revisions import make_revision, write_revision  # noqa: E402
+from items import run_items  # noqa: E402
 from scoring import METRICS, TARGETS, meets, score_outline, score_revision  # noqa: E402
 
 EXTRA = ("renumber_ok", "noise_shown")
@@ -243,6 +244,7 @@ def main() -> int:
         data = run_synthetic(seeds, a.examples, workdir)
         missed = print_synthetic(data, seeds, a.examples)
         missed += run_outline()
+        missed += run_items([0, 1, 2])  # rewrites: synthetic and hand-made gold (benchmarks/items.py)
         if not a.no_crosscheck:
             missed += run_crosscheck(seeds, workdir)
     print(f"\n{'all targets met' if not missed else 'targets missed: ' + ', '.join(missed)}"

@@ -195,3 +195,16 @@ def test_benchmark_doctests(module):
     import importlib
     failed, tried = doctest.testmod(importlib.import_module(module))
     assert tried and not failed
+
+
+def test_rewrite_generator_truth_points_at_items(seed_texts):
+    from rewrites import label_of, make_rewrite, score
+    rw = make_rewrite(seed_texts["gansu2026"], seed_texts["sichuan"], seed=3)
+    assert all(label_of(rw.old[at:]) for at in rw.old_items) and all(label_of(rw.new[at:]) for at in rw.new_items)
+    assert rw.pairs and all(0 <= a < len(rw.old_items) and 0 <= b < len(rw.new_items) for a, b in rw.pairs)
+    # most items are kept or merged/split, some are dropped; the wording changed (a rewrite, not a revision)
+    assert 0.7 * len(rw.old_items) <= len({a for a, _ in rw.pairs}) < len(rw.old_items)
+    assert sum(line in rw.old.splitlines() for line in rw.new.splitlines()) < 0.3 * len(rw.new.splitlines())
+    truth = {"outline": [{"old": [[rw.old_items[a], rw.old_items[a] + 1]], "new": [[rw.new_items[b], rw.new_items[b] + 1]]}
+                         for a, b in rw.pairs]}
+    assert score(rw, truth)["f1"] == 1.0 and score(rw, {"outline": []})["f1"] == 0.0

@@ -94,7 +94,7 @@ def test_log():
         "2026  2026-01-06  甘政发〔2026〕1号  甘肃省人民政府关于印发深入实施“人工智能+”行动方案的通知",
     ]
     assert lines[3].startswith("    since gansu-ai-plan@2018: similarity 0.0")
-    assert "(cross mode):" in lines[3] and " inserted, " in lines[3] and " deleted" in lines[3]
+    assert "(version mode):" in lines[3] and " inserted, " in lines[3] and " deleted" in lines[3]
     assert len(lines) == 4
 
 

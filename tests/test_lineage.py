@@ -30,7 +30,7 @@ def test_log_counts_changes_between_neighbours(corpus):
     first, second = data["versions"]
     assert "changes" not in first
     changes = second["changes"]
-    assert changes["from"] == "gansu-ai-plan@2018" and changes["mode"] == "cross"
+    assert changes["from"] == "gansu-ai-plan@2018" and changes["mode"] == "version"
     assert changes["counts"]["inserted"] > 100 and changes["counts"]["deleted"] > 100
     assert 0 < changes["similarity"] < 0.1
 

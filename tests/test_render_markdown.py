@@ -89,7 +89,7 @@ def test_cross_markdown_is_a_list_of_pairs_with_their_clauses_nested(cross_pair)
     assert text.splitlines()[0].startswith("**versiondiff** `cross_a.txt` → `cross_b.txt` (cross mode): ")
     heads = [line for line in text.splitlines() if line.startswith("- ") and " ~ " in line]
     assert len(heads) == len(cross_pair.outline)
-    assert "- **二、/（二） 发展智慧农业** ~ **二、/1. 智慧农业提升行动** (similarity 46%)\n" \
+    assert "- **二、/（二） 发展智慧农业** ~ **二、/1. 智慧农业提升行动** (similarity 47%)\n" \
            "  - **equal** old line 13, new line 12: 建设省级农业大数据平台，推广遥感监测、水肥一体化等技术。\n" in text
     assert "  - **only in new**, 4 clauses, first: 发展设施农业物联网，建设一批数字农业示范基地。\n" in text
     assert "  - **changed** old line 16, new line 20: …用技能培训，每年培训农民~~5~~**8**万人次。\n" in text

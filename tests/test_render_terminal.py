@@ -168,9 +168,13 @@ def test_original_text_is_shown_not_canonical(seed_paths, mode):
 
 def test_page_breaks_inside_a_clause_are_joined(seed_paths):
     # Sichuan: "抓好高标准农田" / blank line / "建设,支持…" is one clause
+    # (laid out by item, as a rewrite is, the one-sided clauses are quoted by their first words)
     comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"], mode="version")
     text = render_terminal(comp, context=0)
-    assert "抓好高标准农田建设,支持高端智能农机" in text
+    clause = next(c for c in comp.new.clauses if "抓好高标准农田" in c.text)
+    assert "建设,支持高端智能农机" in clause.text
+    assert "\n" in comp.new.text.original[clause.span[0]:clause.span[1]]   # the break it joined
+    assert text.startswith("--- ")
 
 
 def test_every_seed_pair_renders(seed_paths):
@@ -316,7 +320,7 @@ def test_cross_view_is_one_hunk_per_outline_pair_in_new_reading_order(cross_pair
     assert len(heads) == len(cross_pair.outline)
     in_order = sorted(cross_pair.outline, key=lambda p: (p.new[0][0], p.old[0][0]))
     assert heads == [(p.old_label, p.new_label) for p in in_order]
-    assert "@@ 二、/（二） 发展智慧农业 ~ 二、/1. 智慧农业提升行动 (similarity 46%) @@" in text
+    assert "@@ 二、/（二） 发展智慧农业 ~ 二、/1. 智慧农业提升行动 (similarity 47%) @@" in text
 
 
 def test_cross_hunks_show_shared_clauses_marked_and_summarise_the_rest(cross_pair):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -22,7 +23,8 @@ from .inline import MAX_CELLS, increasing_run, matched_chars
 from .models import Clause
 
 __all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", "near_shared_fraction",
-           "contained",
+           "contained", "body", "unit_similarities", "unit_candidates", "match_units", "unit_texts",
+           "rewrite_unit_pairs", "pair_rewritten",
            "PAIR_THRESHOLD"]
 
 #: Least similarity (difflib ratio) for two clauses to be reported as one clause changed.
@@ -81,7 +83,7 @@ def bigrams(text: str) -> set[str]:
     return {text[k:k + 2] for k in range(len(text) - 1)}
 
 
-def _body(clause: Clause) -> str:
+def body(clause: Clause) -> str:
     """Return the clause text without its item label (so renumbering alone is no change)."""
     if clause.label and clause.text.startswith(clause.label):
         return clause.text[len(clause.label):]
@@ -110,7 +112,7 @@ def _kind_of_pair(a: Clause, b: Clause) -> str:
     """Return equal, renumbered or changed for a one-to-one pair."""
     if a.text == b.text:
         return "equal"
-    if a.label and b.label and a.label != b.label and _body(a) == _body(b):
+    if a.label and b.label and a.label != b.label and body(a) == body(b):
         return "renumbered"
     return "changed"
 
@@ -626,44 +628,116 @@ def cosine(x: dict[str, float], y: dict[str, float]) -> float:
 STANDOUT = 2.75
 
 
-def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
-    """Match units of two documents by content, many-to-many; return ``(i, j, score)`` pairs.
+_LETTERS = re.compile(r"[^\W\d_]+")
 
-    Absolute cosines between different documents are small and vary with
-    length, so a pair is kept when it is the best match of one of its units
-    and stands out from that unit's other candidates (a z-score): a unit with
-    no counterpart has a flat row and gets no pair, while a broad item may
-    match two narrower ones.
+
+def unit_similarities(old_texts: Sequence[str], new_texts: Sequence[str]):
+    """Return the TF-IDF cosine of every old unit with every new unit as a numpy array."""
+    import numpy as np
+    matrix = tfidf_matrix(list(old_texts) + list(new_texts))
+    n = len(old_texts)
+    if matrix is None:
+        return np.zeros((n, len(new_texts)))
+    return np.asarray((matrix[:n] @ matrix[n:].T).todense())
+
+
+def tfidf_matrix(texts: Sequence[str]):
+    """Return the unit-length TF-IDF rows of some texts as a sparse matrix (None for no texts)."""
+    return tfidf(gram_counts(texts)) if len(texts) else None
+
+
+def gram_counts(texts: Sequence[str]):
+    """Return how often each letter uni- and bigram occurs in each text, as a sparse matrix.
+
+    The n-grams of :func:`_ngrams` (no digits, no punctuation), counted with
+    numpy on integer codes so that thousands of items stay fast.
     """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    units, codes = [], []
+    for u, text in enumerate(texts):
+        clean = "".join(_LETTERS.findall(text))   # the letters _ngrams keeps (no digits, no punctuation)
+        if not clean.isalpha():                    # other numerals (〇, Ⅻ, ½) are not letters either
+            clean = "".join(ch for ch in clean if ch.isalpha())
+        letters = np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        # a bigram's code is above every code point, so it never equals a unigram's
+        grams = np.concatenate([letters, letters[:-1] * 0x110000 + letters[1:]]) if len(letters) else letters
+        units.append(np.full(len(grams), u, dtype=np.int64))
+        codes.append(grams)
+    code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
+    vocab, gram = np.unique(code, return_inverse=True)
+    width = max(len(vocab), 1)
+    cell, count = np.unique(unit * width + gram, return_counts=True)
+    return csr_matrix((count.astype(float), (cell // width, cell % width)), shape=(len(texts), width))
+
+
+def tfidf(counts):
+    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    counts = csr_matrix(counts)
+    total = counts.shape[0]
+    coo = counts.tocoo()
+    df = np.bincount(coo.col, minlength=counts.shape[1])
+    weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
+    keep = weight > 0
+    matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(matrix.multiply(1 / norms[:, None]))
+
+
+def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
+    """Return the unit pairs that stand out of a similarity matrix, with their similarity.
+
+    Absolute cosines between rewritten or different documents are small and
+    vary with length, so a pair is kept when it is the best match of one of its
+    units and stands out from that unit's other candidates (a z-score, in units
+    of what the row allows: one outlier among n values is at most sqrt(n-1)
+    standard deviations out): a unit with no counterpart has a flat row and
+    gets no pair (it is not given its least-bad candidate), while a broad item
+    may match two narrower ones.  ``side`` asks for the pairs that are the
+    best and stand out for the old unit (``"old"``), the new one (``"new"``)
+    or either.
+    """
+    import numpy as np
+    sims = np.asarray(sims, dtype=float)
+    if sims.ndim != 2 or not sims.size:
+        return {}
+    n, m = sims.shape
+    best_row, best_col = sims.max(axis=1), sims.max(axis=0)
+    # a floor relative to how similar matched units of these two documents typically are
+    bests = np.sort(np.concatenate([best_row, best_col]))
+    floor = max(0.02, 0.35 * float(bests[len(bests) // 2]))
+
+    def standout(axis: int, count: int):
+        if count < 3:
+            return np.full(sims.shape, np.inf)
+        mean = sims.mean(axis=axis, keepdims=True)
+        spread = sims.std(axis=axis, keepdims=True)
+        limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (sims - mean) / spread / limit
+        return np.where(spread > 1e-9, z, 0.0)
+
+    for_old = (sims >= best_row[:, None]) & (standout(1, m) >= 1.0)
+    for_new = (sims >= best_col[None, :]) & (standout(0, n) >= 1.0)
+    chosen = {"old": for_old, "new": for_new}.get(side, for_old | for_new)
+    # (either: the best of one side standing out of the other side's row is kept too)
+    if side == "either":
+        chosen = ((sims >= best_row[:, None]) | (sims >= best_col[None, :])) & \
+            (np.maximum(standout(1, m), standout(0, n)) >= 1.0)
+    keep = (sims >= floor) & chosen
+    return {(int(i), int(j)): float(sims[i, j]) for i, j in zip(*np.nonzero(keep))}
+
+
+def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Match units of two documents by content, many-to-many; return ``(i, j, score)`` pairs."""
     if not old_texts or not new_texts:
         return []
-    vectors = tfidf_vectors(list(old_texts) + list(new_texts))
-    vo, vn = vectors[:len(old_texts)], vectors[len(old_texts):]
-    sims = [[cosine(a, b) for b in vn] for a in vo]
-    cols = [[row[j] for row in sims] for j in range(len(vn))]
-
-    def standout(value: float, values: Sequence[float]) -> float:
-        # in units of what the row allows: one outlier among n values is at most sqrt(n-1) SDs out
-        if len(values) < 3:
-            return math.inf
-        mean = sum(values) / len(values)
-        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
-        limit = min(STANDOUT, 0.75 * math.sqrt(len(values) - 1))
-        return (value - mean) / spread / limit if spread > 1e-9 else 0.0
-
-    best_row = [max(row) for row in sims]
-    best_col = [max(col) for col in cols]
-    # a floor relative to how similar matched units of these two documents typically are
-    bests = sorted(best_row + best_col)
-    floor = max(0.02, 0.35 * bests[len(bests) // 2])
-    pairs = []
-    for i, row in enumerate(sims):
-        for j, s in enumerate(row):
-            if s < floor or (s < best_row[i] and s < best_col[j]):
-                continue
-            if max(standout(s, row), standout(s, cols[j])) >= 1.0:
-                pairs.append((i, j, round(s, 4)))
-    return pairs
+    found = unit_candidates(unit_similarities(old_texts, new_texts))
+    return [(i, j, round(s, 4)) for (i, j), s in sorted(found.items())]
 
 
 def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequence[tuple[int, int]],
@@ -717,9 +791,8 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
                 if next_old not in used_old:
                     links.append(Link("deleted", (next_old,), (), 0.0))
                 next_old += 1
-            a, b = old[i], new[j]
-            kind = "equal" if a.text == b.text else "changed"
-            links.append(Link(kind, (i,), (j,), 1.0 if kind == "equal" else ratios[(i, j)]))
+            kind = _kind_of_pair(old[i], new[j])
+            links.append(Link(kind, (i,), (j,), 1.0 if kind != "changed" else ratios[(i, j)]))
             if i == next_old:
                 next_old += 1
         else:
@@ -731,5 +804,276 @@ def align_cross(old: Sequence[Clause], new: Sequence[Clause], old_units: Sequenc
 
 
 def _unit_text(clauses: Sequence[Clause], unit: tuple[int, int]) -> str:
-    """Return the text of a unit without unit-list clauses (who is responsible is not the topic)."""
-    return "".join(c.text for c in clauses[unit[0]:unit[1]] if c.role != "units")
+    """Return the topic text of a unit: no item labels (numbering is never evidence), no unit lists."""
+    return "".join(body(c) for c in clauses[unit[0]:unit[1]] if c.role != "units")
+
+
+def unit_texts(clauses: Sequence[Clause], units: Sequence[tuple[int, int]]) -> list[str]:
+    """Return the topic text of each unit (see :func:`_unit_text`)."""
+    return [_unit_text(clauses, u) for u in units]
+
+
+# ---- rewrites: items paired by content, their clauses paired inside them ----
+
+#: Least similarity (difflib ratio) for two clauses of corresponding items to be
+#: one clause rewritten: the items already correspond, so the bar is lower than
+#: for a pair found anywhere (chance overlap of same-domain sentences is ~0.2).
+REWRITE_THRESHOLD = 0.35
+#: Weight of the position prior (relative place in the document) against content.
+POSITION_PRIOR = 0.1
+
+
+def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[int]):
+    """Return the standout pairs of some whole rows and whole columns of a similarity matrix.
+
+    ``row_sims[k]`` is the whole row of old unit ``rows[k]``, ``col_sims[:, k]``
+    the whole column of new unit ``cols[k]``.  Returns three dicts of
+    ``(u, v) -> similarity``: pairs that are the best of the old unit and stand
+    out of its row, the same for the new unit and its column, and (both units
+    chosen) pairs that are either's best and stand out of either (as
+    :func:`unit_candidates` decides for a whole matrix).
+    """
+    import numpy as np
+    n, m = col_sims.shape[0], row_sims.shape[1]
+
+    def standout(sims, axis: int, count: int):
+        if count < 3:
+            return np.full(sims.shape, np.inf)
+        mean = sims.mean(axis=axis, keepdims=True)
+        spread = sims.std(axis=axis, keepdims=True)
+        limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (sims - mean) / spread / limit
+        return np.where(spread > 1e-9, z, 0.0)
+
+    best_row, best_col = row_sims.max(axis=1), col_sims.max(axis=0)
+    bests = np.sort(np.concatenate([best_row, best_col]))
+    floor = max(0.02, 0.35 * float(bests[len(bests) // 2]))
+    z_row, z_col = standout(row_sims, 1, m), standout(col_sims, 0, n)
+    old_best = (row_sims >= best_row[:, None]) & (z_row >= 1.0) & (row_sims >= floor)
+    new_best = (col_sims >= best_col[None, :]) & (z_col >= 1.0) & (col_sims >= floor)
+    for_old = {(rows[k], int(j)): float(row_sims[k, j]) for k, j in zip(*np.nonzero(old_best))}
+    for_new = {(int(i), cols[k]): float(col_sims[i, k]) for i, k in zip(*np.nonzero(new_best))}
+    # both units chosen: the best of either, standing out of either
+    sub = row_sims[:, cols]
+    keep = (sub >= floor) & ((sub >= best_row[:, None]) | (sub >= best_col[None, :])) & \
+        (np.maximum(z_row[:, cols], z_col[rows, :]) >= 1.0)
+    either = {(rows[k], cols[c]): float(sub[k, c]) for k, c in zip(*np.nonzero(keep))}
+    return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col)))
+
+
+def rewrite_unit_pairs(sims, linked: Iterable[tuple[int, int, float]], ordered: bool,
+                       old_leaf: Sequence[bool] = (), new_leaf: Sequence[bool] = (),
+                       rows: Sequence[int] | None = None, cols: Sequence[int] | None = None,
+                       col_sims=None) -> list[tuple[int, int, float]]:
+    """Pair units by content where the clause alignment left them unpaired; return ``(u, v, sim)``.
+
+    ``sims`` is the similarity matrix of all units; for long documents it may
+    instead hold only the rows of the old units ``rows``, with ``col_sims``
+    the columns of the new units ``cols`` (the units left alone).
+    ``linked`` are the unit pairs that share aligned clauses.  A unit left
+    without such a pair is paired by a global one-to-one assignment
+    (``scipy.optimize.linear_sum_assignment``) over the pairs that stand out
+    of their row or column (:func:`unit_candidates`), with position as a weak
+    prior when ``ordered``; then a unit still alone may join the partner it
+    stands out for as part of a split or merge, if it resembles that partner
+    at least half as much as the partner's own counterpart does.
+
+    The hierarchy is respected: a leaf item pairs with a leaf item and a
+    section's own text (its heading, an introduction) with a section's text;
+    across the levels (an introduction that became an item) only a pair that
+    is each side's best match counts.
+    """
+    import numpy as np
+    sims = np.asarray(sims, dtype=float)
+    if sims.ndim != 2 or not sims.size:
+        return []
+    if rows is None:
+        rows, cols, col_sims = list(range(sims.shape[0])), list(range(sims.shape[1])), sims
+    col_sims = np.asarray(col_sims, dtype=float)
+    n, m = col_sims.shape[0], sims.shape[1]
+    if not len(cols) or not n:
+        return []
+    candidates, for_old, for_new, (best_old, best_new) = _strip_candidates(sims, col_sims, rows, cols)
+
+    def same_level(u: int, v: int, s: float) -> bool:
+        if not (old_leaf and new_leaf) or old_leaf[u] == new_leaf[v]:
+            return True
+        return u in best_old and v in best_new and s >= best_old[u] and s >= best_new[v]
+
+    linked = list(linked)
+    linked_old = {u for u, _, _ in linked}
+    linked_new = {v for _, v, _ in linked}
+    free = {(u, v): s for (u, v), s in candidates.items()
+            if u not in linked_old and v not in linked_new and same_level(u, v, s)}
+    pairs: list[tuple[int, int, float]] = []
+    if free:
+        from scipy.optimize import linear_sum_assignment  # heavy import, only for rewrites
+        free_rows = sorted({u for u, _ in free})
+        free_cols = sorted({v for _, v in free})
+        at_row = {u: k for k, u in enumerate(free_rows)}
+        at_col = {v: k for k, v in enumerate(free_cols)}
+        weight = np.zeros((len(free_rows), len(free_cols)))
+        for (u, v), s in free.items():
+            prior = 1 - abs(u / max(n - 1, 1) - v / max(m - 1, 1)) if ordered else 0.0
+            weight[at_row[u], at_col[v]] = s * (1 + POSITION_PRIOR * prior)
+        for r, c in zip(*linear_sum_assignment(weight, maximize=True)):
+            u, v = free_rows[r], free_cols[c]
+            if (u, v) in free:
+                pairs.append((u, v, free[(u, v)]))
+    own = {}
+    for u, v, s in linked + pairs:
+        own[("o", u)] = max(own.get(("o", u), 0.0), s)
+        own[("n", v)] = max(own.get(("n", v), 0.0), s)
+    # a unit alone joins a partner only where that partner is its own clear best
+    extras = sorted({**for_old, **for_new}.items(), key=lambda kv: (-kv[1], kv[0]))
+    for (u, v), s in extras:
+        if not same_level(u, v, s):
+            continue
+        alone_old, alone_new = ("o", u) not in own, ("n", v) not in own
+        if alone_old and not alone_new and (u, v) in for_old and s >= 0.5 * own[("n", v)]:
+            pairs.append((u, v, s))          # old u merged into new v
+            own[("o", u)] = s
+        elif alone_new and not alone_old and (u, v) in for_new and s >= 0.5 * own[("o", u)]:
+            pairs.append((u, v, s))          # old u split, v is one of its parts
+            own[("n", v)] = s
+    return sorted(pairs)
+
+
+def pair_rewritten(old: Sequence[Clause], new: Sequence[Clause], links: list[Link],
+                   unit_pairs: Sequence[tuple[int, int, float]], old_units: Sequence[tuple[int, int]],
+                   new_units: Sequence[tuple[int, int]], budget: Budget) -> list[Link]:
+    """Pair the clauses left deleted and inserted inside corresponding units (a rewritten item).
+
+    Inside each unit pair (best first) a monotonic dynamic programme pairs the
+    leftover clauses whose similarity reaches :data:`REWRITE_THRESHOLD`; a
+    pair that keeps the order of the clauses around it is ``changed``, one
+    that does not is ``moved``.  Returns the links with the order rebuilt.
+    """
+    deleted = {lk.old[0]: lk for lk in links if lk.kind == "deleted" and lk.old_part is None}
+    inserted = {lk.new[0]: lk for lk in links if lk.kind == "inserted" and lk.new_part is None}
+    made: dict[int, tuple[int, float]] = {}   # new clause -> (old clause, ratio)
+    used: set[int] = set()
+    for u, v, _ in sorted(unit_pairs, key=lambda p: (-p[2], p[0], p[1])):
+        dels = [i for i in range(*old_units[u]) if i in deleted and i not in used]
+        ins = [j for j in range(*new_units[v]) if j in inserted and j not in made]
+        for i, j, ratio in _pair_in_order(old, new, dels, ins, budget):
+            made[j] = (i, ratio)
+            used.add(i)
+    if not made:
+        return links
+    return _placed(old, new, links, made)
+
+
+def _pair_in_order(old: Sequence[Clause], new: Sequence[Clause], dels: list[int], ins: list[int],
+                   budget: Budget) -> list[tuple[int, int, float]]:
+    """Pair two short runs of clauses in order, maximising matched characters (ratio ≥ threshold)."""
+    if not dels or not ins or not budget.spend(len(dels) * len(ins), "rewrite pairing"):
+        return []
+    gain = {}
+    for x, i in enumerate(dels):
+        for y, j in enumerate(ins):
+            a, b = old[i].text, new[j].text
+            # a heading pairs with a heading, a sentence with a sentence, a unit list with a unit list
+            if old[i].role != new[j].role or not a or not b or \
+                    not budget.spend(_cost(len(a), len(b)), "rewrite pairing"):
+                continue
+            m = matched_chars(body(old[i]), body(new[j]))
+            total = len(body(old[i])) + len(body(new[j]))
+            if total and 2 * m / total >= REWRITE_THRESHOLD and m > _PENALTY:
+                gain[(x, y)] = (m - _PENALTY, 2 * m / total)
+    if not gain:
+        return []
+    n, k = len(dels), len(ins)
+    best = [[0.0] * (k + 1) for _ in range(n + 1)]
+    for x in range(1, n + 1):
+        for y in range(1, k + 1):
+            g = gain.get((x - 1, y - 1))
+            best[x][y] = max(best[x - 1][y], best[x][y - 1],
+                             best[x - 1][y - 1] + g[0] if g else -1.0)
+    out = []
+    x, y = n, k
+    while x and y:
+        g = gain.get((x - 1, y - 1))
+        if g and best[x][y] == best[x - 1][y - 1] + g[0]:
+            out.append((dels[x - 1], ins[y - 1], g[1]))
+            x, y = x - 1, y - 1
+        elif best[x][y] == best[x - 1][y]:
+            x -= 1
+        else:
+            y -= 1
+    return out[::-1]
+
+
+def _placed(old: Sequence[Clause], new: Sequence[Clause], links: list[Link],
+            made: dict[int, tuple[int, float]]) -> list[Link]:
+    """Put new pairs where their new clause stands, as changed (in order) or moved, keeping old order.
+
+    A pair keeps its place when it falls between the same in-place pairs on
+    both sides and belongs to the longest ordered run of the new pairs there;
+    deletions are then re-placed so that old positions still rise.
+    """
+    taken_old = {i for i, _ in made.values()}
+    order_old, order_new = [], []
+    for lk in links:
+        if lk.old and lk.new and lk.kind != "moved":
+            order_old.append(_position(lk.old[0], lk.old_part))
+            order_new.append(_position(lk.new[0], lk.new_part))
+    by_gap: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for j, (i, _) in made.items():
+        g_old = bisect.bisect(order_old, (i, 0))
+        if g_old == bisect.bisect(order_new, (j, 0)):
+            by_gap[g_old].append((j, i))
+    in_place = set()
+    for run in by_gap.values():
+        in_place.update((i, j) for j, i in increasing_run(sorted(run)))
+    out: list[Link] = []
+    for lk in links:
+        if lk.kind == "deleted" and lk.old_part is None and lk.old[0] in taken_old:
+            continue
+        if lk.kind == "inserted" and lk.new_part is None and lk.new[0] in made:
+            j = lk.new[0]
+            i, ratio = made[j]
+            kind = _kind_of_pair(old[i], new[j]) if (i, j) in in_place else "moved"
+            out.append(Link(kind, (i,), (j,), 1.0 if kind == "equal" else round(ratio, 4)))
+            continue
+        out.append(lk)
+    return _old_order_kept(out)
+
+
+def _old_order_kept(links: list[Link]) -> list[Link]:
+    """Move each deletion to where its old position belongs among the in-place pairs (stable)."""
+    fixed = [(k, _position(lk.old[0], lk.old_part)) for k, lk in enumerate(links)
+             if lk.old and lk.new and lk.kind != "moved"]
+    keys = [pos for _, pos in fixed]
+    # segment s lies between fixed pair s-1 and fixed pair s
+    segment_of_slot = []
+    s = 0
+    for k in range(len(links)):
+        while s < len(fixed) and fixed[s][0] < k:
+            s += 1
+        segment_of_slot.append(s)
+    slots: dict[int, list[int]] = defaultdict(list)
+    dels: dict[int, list[Link]] = defaultdict(list)
+    for k, lk in enumerate(links):
+        if lk.kind == "deleted":
+            slots[segment_of_slot[k]].append(k)
+            dels[bisect.bisect(keys, _position(lk.old[0], lk.old_part))].append(lk)
+    out: list[Link | None] = [lk if lk.kind != "deleted" else None for lk in links]
+    extra: dict[int, list[Link]] = defaultdict(list)
+    for seg, group in dels.items():
+        group.sort(key=lambda lk: _position(lk.old[0], lk.old_part))
+        places = slots.get(seg, [])
+        for place, lk in zip(places, group):
+            out[place] = lk
+        extra[seg].extend(group[len(places):])
+    result: list[Link] = []
+    for k, lk in enumerate(out):
+        s = segment_of_slot[k]
+        if s < len(fixed) and fixed[s][0] == k:   # before fixed pair s: what belongs to segment s
+            result.extend(extra.pop(s, []))
+        if lk is not None:
+            result.append(lk)
+    for seg in sorted(extra):
+        result.extend(extra[seg])
+    return result

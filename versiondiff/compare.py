@@ -2,8 +2,8 @@
 
 >>> from versiondiff import compare
 >>> result = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")  # corpus refs or paths
->>> result.mode        # chosen automatically: the two plans share few sentences
-'cross'
+>>> result.mode        # chosen automatically: two versions of one series (a rewrite)
+'version'
 >>> result.old.metadata.date, result.new.metadata.doc_number
 ('2018-08-01', '甘政发〔2026〕1号')
 """
@@ -15,13 +15,15 @@ import functools
 import os
 import re
 from array import array
+from collections import Counter
 from typing import Optional, Sequence, Union
 
 from . import align as _align
 from .errors import VersiondiffError
-from .inline import MAX_CELLS, OffsetMap, char_opcodes, to_original
+from .inline import MAX_CELLS, OffsetMap, char_opcodes, increasing_run, to_original
 from .models import Change, Clause, Comparison, Document, Item, KINDS, OutlinePair, Summary
 from .normalize import MASK
+from .references import article_number, cn_numeral, references, tracking_references
 
 __all__ = ["compare", "compare_many", "similarity_matrix", "outline_units", "AUTO_VERSION_SHARE", "MODES"]
 
@@ -54,27 +56,32 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     new_doc = _document(new, normalize_options)
     budget = _align.Budget(work_budget)
     notes: list[str] = []
-    if mode == "auto":
-        share = _align.shared_fraction(old_doc.clauses, new_doc.clauses)
-        if share < AUTO_VERSION_SHARE:  # a heavy revision shares text with small edits
-            share = max(share, _align.near_shared_fraction(old_doc.clauses, new_doc.clauses, budget))
-        mode = "version" if share >= AUTO_VERSION_SHARE else "cross"
-        notes.append(f"mode: {mode} (chosen automatically: {share:.0%} of the text is shared)")
     old_units, new_units = _units(old_doc), _units(new_doc)
+    if mode == "auto":
+        mode, reason = _auto_mode(old_doc, new_doc, old_units, new_units, budget)
+        notes.append(f"mode: {mode} (chosen automatically: {reason})")
     if mode == "version":
         links = _align.align_version(old_doc.clauses, new_doc.clauses, budget)
-        unit_pairs = _unit_pairs_from_links(links, old_doc, new_doc, old_units, new_units)
+        linked = _unit_pairs_from_links(links, old_doc, new_doc, old_units, new_units)
+        content = _content_pairs(old_doc, new_doc, old_units, new_units, linked, budget)
+        links = _align.pair_rewritten(old_doc.clauses, new_doc.clauses, links, content,
+                                      [u[1] for u in old_units], [u[1] for u in new_units], budget)
+        unit_pairs = sorted(linked + content)
     else:
         links, unit_pairs = _align.align_cross(_masked(old_doc.clauses), _masked(new_doc.clauses),
                                                [u[1] for u in old_units],
                                                [u[1] for u in new_units], budget)
+    links, moved_refs = _renumbered_references(links, old_doc, new_doc)
     changes, matched = _changes(links, old_doc, new_doc)
-    notes += _coarse_notes(changes)
+    notes += moved_refs + _coarse_notes(changes)
     total = sum(len(c.text) for c in old_doc.clauses) + sum(len(c.text) for c in new_doc.clauses)
     similarity = round(2 * matched / total, 4) if total else 1.0
     counts = tuple((kind, sum(1 for c in changes if c.kind == kind)) for kind in KINDS)
-    outline = tuple(_outline_pair(old_doc, new_doc, old_units[a], new_units[b], score)
+    kinds = _pair_kinds(unit_pairs, old_doc, new_doc, old_units, new_units)
+    outline = tuple(_outline_pair(old_doc, new_doc, old_units[a], new_units[b], score, kinds[(a, b)])
                     for a, b, score in unit_pairs)
+    if mode == "version":
+        outline += _rolled_up(unit_pairs, old_doc, new_doc, old_units, new_units)
     return Comparison(old=old_doc, new=new_doc, mode=mode, summary=Summary(counts, similarity),
                       outline=outline, changes=tuple(changes), notes=tuple(notes + budget.notes))
 
@@ -152,11 +159,309 @@ def _unit_label(doc: Document, unit: _Unit) -> str:
     return f"{unit[0]} {words}…".strip() if unit[0] else f"{words}…"
 
 
-def _outline_pair(old: Document, new: Document, uo: _Unit, un: _Unit, score: float) -> OutlinePair:
+def _outline_pair(old: Document, new: Document, uo: _Unit, un: _Unit, score: float,
+                  kind: str) -> OutlinePair:
     """Build the public outline record of a unit pair."""
     return OutlinePair(old=(_unit_span(old, uo),), new=(_unit_span(new, un),),
                        old_label=_unit_label(old, uo), new_label=_unit_label(new, un),
-                       similarity=round(score, 4))
+                       similarity=round(score, 4), kind=kind)
+
+
+def _pair_kinds(pairs: Sequence[tuple[int, int, float]], old: Document, new: Document,
+                old_units: list[_Unit], new_units: list[_Unit]) -> dict[tuple[int, int], str]:
+    """Say how each unit pair corresponds: same, rewritten, moved, split or merged.
+
+    ``split``: the old item went into several new ones; ``merged``: several
+    old items went into one; ``moved``: a one-to-one pair out of the order the
+    other pairs keep; ``same``: the items read the same but for their numbers.
+    """
+    old_degree = Counter(a for a, _, _ in pairs)
+    new_degree = Counter(b for _, b, _ in pairs)
+    single = sorted((a, b) for a, b, _ in pairs if old_degree[a] == 1 and new_degree[b] == 1)
+    in_order = set(increasing_run(single))
+    kinds = {}
+    for a, b, _ in pairs:
+        if old_degree[a] > 1:
+            kinds[(a, b)] = "split"
+        elif new_degree[b] > 1:
+            kinds[(a, b)] = "merged"
+        elif (a, b) not in in_order:
+            kinds[(a, b)] = "moved"
+        elif _unit_body(old, old_units[a]) == _unit_body(new, new_units[b]):
+            kinds[(a, b)] = "same"
+        else:
+            kinds[(a, b)] = "rewritten"
+    return kinds
+
+
+def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Document,
+               old_units: list[_Unit], new_units: list[_Unit]) -> tuple[OutlinePair, ...]:
+    """Pair a numbered parent with the one unit its parts all came from (or went to).
+
+    An article that gained a list (第七条 → 第九条 with （一）（二）（三）) is one
+    leaf on one side and a parent of leaves on the other: when exactly one
+    unit pairs with the parent's parts and with nothing outside the parent,
+    and most of the parent's paired text pairs with it, the parent as a whole
+    is its counterpart.
+    """
+    out = []
+    for side, doc, units, other_doc, other_units in (("new", new, new_units, old, old_units),
+                                                      ("old", old, old_units, new, new_units)):
+        mine, theirs = (1, 0) if side == "new" else (0, 1)
+        partners: dict[int, set[int]] = {}
+        for pair in pairs:
+            partners.setdefault(pair[mine], set()).add(pair[theirs])
+        back: dict[int, set[int]] = {}
+        for pair in pairs:
+            back.setdefault(pair[theirs], set()).add(pair[mine])
+        starts = [u[1][0] for u in units]   # units are in reading order
+        for item in doc.walk():
+            if item.is_leaf:
+                continue
+            a, b = item.clauses
+            inside = [k for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))
+                      if units[k][1][1] <= b]
+            paired = [k for k in inside if k in partners]
+            # the units whose every counterpart lies inside this parent (a unit that also
+            # pairs outside, as the source of one split-off part, does not speak for it)
+            found = {w for k in paired for w in partners[k] if back[w] <= set(inside)}
+            if len(found) != 1:
+                continue
+            w = next(iter(found))
+
+            def size(k: int) -> int:
+                return sum(len(c.text) for c in doc.clauses[units[k][1][0]:units[k][1][1]])
+            if 2 * sum(size(k) for k in paired if w in partners[k]) < sum(size(k) for k in paired):
+                continue   # most of the parent went elsewhere
+            paired = [k for k in paired if w in partners[k]]
+            span = (doc.clauses[a].span[0], doc.clauses[b - 1].span[1])
+            label = f"{item.path} {item.heading}".strip()
+            score = max(p[2] for p in pairs if p[mine] in paired and p[theirs] == w)
+            mine_pair = (span, label)
+            theirs_pair = (_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w]))
+            old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
+            out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
+                                   new_label=new_part[1], similarity=round(score, 4),
+                                   kind="split" if side == "new" and len(paired) > 1 else
+                                   "merged" if len(paired) > 1 else "rewritten"))
+    return tuple(out)
+
+
+def _unit_body(doc: Document, unit: _Unit) -> str:
+    """Return a unit's canonical text without item labels (what it says, not its number)."""
+    return "".join(_align.unit_texts(doc.clauses, [unit[1]]))
+
+
+#: Most unit pairs the rewrite search scores (dense matrices; beyond it clause links alone pair units).
+MAX_UNIT_CELLS = 4_000_000
+#: Up to this many unit pairs the whole matrix is scored; beyond, only the units left alone.
+FULL_MATRIX_CELLS = 1_000_000
+
+
+def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+                       budget: _align.Budget, rows: Optional[Sequence[int]] = None,
+                       cols: Optional[Sequence[int]] = None):
+    """Return content similarities of units, plain and with the hierarchy prior (or None).
+
+    Without ``rows``/``cols``: the whole matrix, ``(plain, prior)``.  With
+    them: the whole rows of the old units ``rows`` and the whole columns of
+    the new units ``cols``, ``(row_plain, row_prior, col_plain, col_prior)``.
+    None when there is nothing to compare or too many pairs to score.
+    """
+    import numpy as np
+    strips = rows is not None
+    rows = list(range(len(old_units))) if rows is None else list(rows)
+    cols = list(range(len(new_units))) if cols is None else list(cols)
+    n, m = len(old_units), len(new_units)
+    cells = n * m if not strips else len(rows) * m + n * len(cols)
+    if not n or not m:
+        return None
+    if cells > MAX_UNIT_CELLS or not budget.spend(cells, "item matching by content"):
+        budget.notes.append(f"item matching by content skipped: {len(rows)} × {len(cols)} "
+                            "items is too many; items are paired by their aligned clauses alone")
+        return None
+    old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
+    new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
+    from scipy.sparse import csr_matrix
+    counts = _align.gram_counts(old_texts + new_texts)
+    matrix = _align.tfidf(counts)
+    old_m, new_m = matrix[:n], matrix[n:]
+    # the hierarchy as a weak prior: items whose sections are about the same
+    # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域);
+    # a section's n-grams are those of its units
+    old_parent, new_parent = _parents(old), _parents(new)
+    old_groups, new_groups = sorted(set(old_parent)), sorted(set(new_parent))
+    group_of_old = np.array([old_groups.index(p) for p in old_parent])
+    group_of_new = np.array([new_groups.index(p) for p in new_parent])
+    member = csr_matrix((np.ones(n + m), (np.concatenate([group_of_old, len(old_groups) + group_of_new]),
+                                          np.arange(n + m))), shape=(len(old_groups) + len(new_groups), n + m))
+    groups = _align.tfidf(member @ counts)
+    group_sims = np.asarray((groups[:len(old_groups)] @ groups[len(old_groups):].T).todense())
+
+    def block(r: list[int], c: Optional[list[int]]):
+        plain = np.asarray((old_m[r] @ (new_m if c is None else new_m[c]).T).todense())
+        prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
+        return plain, plain + HIERARCHY_PRIOR * prior
+
+    if not strips:
+        return block(rows, None)
+    row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
+    col_plain, col_prior = block(list(range(n)), cols) if cols else (np.zeros((n, 0)), np.zeros((n, 0)))
+    return row_plain, row_prior, col_plain, col_prior
+
+
+def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+                   linked: list[tuple[int, int, float]], budget: _align.Budget) -> list[tuple[int, int, float]]:
+    """Pair by content the units the clause alignment left without a counterpart (version mode).
+
+    Every unit is scored against every other when that fits; for long
+    documents only the rows and columns of the units left alone are scored
+    (whole rows and columns, so a pair still has to stand out of all).
+    """
+    taken_old, taken_new = {u for u, _, _ in linked}, {v for _, v, _ in linked}
+    alone_old = [u for u in range(len(old_units)) if u not in taken_old]
+    alone_new = [v for v in range(len(new_units)) if v not in taken_new]
+    if not alone_old and not alone_new:
+        return []
+    old_leaf = [item is not None for item, _ in outline_units(old)]
+    new_leaf = [item is not None for item, _ in outline_units(new)]
+    if len(old_units) * len(new_units) <= FULL_MATRIX_CELLS:
+        sims = _unit_similarities(old, new, old_units, new_units, budget)
+        if sims is None:
+            return []
+        found = _align.rewrite_unit_pairs(sims[1], linked, True, old_leaf, new_leaf)
+        return [(a, b, float(sims[0][a, b])) for a, b, _ in found]
+    strips = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old, cols=alone_new)
+    if strips is None:
+        return []
+    row_plain, row_prior, col_plain, col_prior = strips
+    found = _align.rewrite_unit_pairs(row_prior, linked, True, old_leaf, new_leaf,
+                                      rows=alone_old, cols=alone_new, col_sims=col_prior)
+    at_row, at_col = {u: k for k, u in enumerate(alone_old)}, {v: k for k, v in enumerate(alone_new)}
+    return [(a, b, float(row_plain[at_row[a], b] if a in at_row else col_plain[a, at_col[b]]))
+            for a, b, _ in found]
+
+
+#: Weight of the section-level similarity added to an item pair's own.
+HIERARCHY_PRIOR = 0.1
+
+
+def _parents(doc: Document) -> list[str]:
+    """Return the section path each outline unit belongs to (a section's own text belongs to it)."""
+    out = []
+    for item, (a, _) in outline_units(doc):
+        parts = [p for p in (item.path if item else doc.clauses[a].path).split("/") if p]
+        out.append("/".join(parts[:-1] if item else parts))
+    return out
+
+
+# ---- references that follow a renumbering ------------------------------------
+
+def _renumbered_references(links: list[_align.Link], old: Document, new: Document
+                           ) -> tuple[list[_align.Link], list[str]]:
+    """Call renumbered a changed clause whose only changes are its label and references that follow.
+
+    The article mapping comes from the clause pairs that start articles on
+    both sides (``第八条`` ↔ ``第九条``); a note names the references that
+    moved with their articles.
+    """
+    mapping: dict[int, int] = {}
+    for lk in links:
+        if len(lk.old) == 1 and len(lk.new) == 1 and lk.kind != "deleted":
+            a = article_number(old.clauses[lk.old[0]].label)
+            b = article_number(new.clauses[lk.new[0]].label)
+            if a is not None and b is not None:
+                mapping.setdefault(a, b)
+    if not mapping:
+        return links, []
+    out, notes = [], []
+    for lk in links:
+        if lk.kind == "renumbered":   # same words, new number: do its references still point right?
+            clause = new.clauses[lk.new[0]]
+            for _, _, number in references(_align.body(clause)):
+                if number is not None and mapping.get(number, number) != number:
+                    notes.append(f"{clause.path or clause.label} still cites 第{cn_numeral(number)}条, "
+                                 f"which is now 第{cn_numeral(mapping[number])}条")
+        if lk.kind == "changed" and len(lk.old) == 1 and len(lk.new) == 1 and \
+                lk.old_part is None and lk.new_part is None:
+            a, b = old.clauses[lk.old[0]], new.clauses[lk.new[0]]
+            moved = tracking_references(_align.body(a), _align.body(b), mapping)
+            if moved:
+                lk = dataclasses.replace(lk, kind="renumbered", similarity=1.0)
+                where = b.path or b.label or "a clause"
+                notes.append(f"references renumbered with their articles in {where}: " +
+                             ", ".join(f"{x} → {y}" for x, y in moved))
+        out.append(lk)
+    return out, notes
+
+
+# ---- choosing the mode -------------------------------------------------------
+
+#: Wrappers and revision marks that do not change which document a title names.
+_TITLE_NOISE = re.compile(r"^.*?关于印发|的通知$|[《》“”\"]|[(（][^()（）]*(修订|修正|草案|征求意见稿|试行|\d{4}年?)[^()（）]*[)）]|"
+                          r"\d{4}年?(修订|修正)?|(修订|修正)(稿|本)?$")
+
+
+def _document_name(doc: Document) -> str:
+    """Return the name a document's title gives, without wrappers, years and revision marks."""
+    title = doc.metadata.subtitle or doc.metadata.title or ""
+    return _place_pattern().sub(MASK, _TITLE_NOISE.sub("", title))
+
+
+def _series(doc: Document) -> str:
+    """Return the corpus series of a document read by reference (``series@version``), else ''."""
+    ref = doc.source.ref
+    return ref.split("@", 1)[0] if "@" in ref and ref != doc.source.path else ""
+
+
+#: Share of both texts in items paired by content for two same-titled texts to be one document.
+CONTENT_COVER = 0.5
+#: Share of text in corresponding items, and of those pairs in order, for a rewrite without a common title.
+IN_ORDER_COVER, IN_ORDER = 0.6, 0.8
+
+
+def _content_cover(old: Document, new: Document, sims) -> tuple[float, float]:
+    """Return how the items correspond by content: the share of text paired and of pairs in order.
+
+    The first is the smaller share of each text (in characters) lying in
+    units paired by content; the second the share of one-to-one pairs in the
+    longest run that keeps the order of both documents.
+    """
+    if sims is None:
+        return 0.0, 0.0
+    pairs = _align.rewrite_unit_pairs(sims[1], [], True)
+    shares = []
+    for doc, side in ((old, 0), (new, 1)):
+        units = outline_units(doc)
+        size = [sum(len(c.text) for c in doc.clauses[a:b]) for _, (a, b) in units]
+        paired = {p[side] for p in pairs}
+        shares.append(sum(size[k] for k in paired) / (sum(size) or 1))
+    single = sorted((a, b) for a, b, _ in pairs)
+    return min(shares), len(increasing_run(single)) / (len(single) or 1)
+
+
+def _auto_mode(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+               budget: _align.Budget) -> tuple[str, str]:
+    """Choose version or cross mode for two documents; return the mode and the reason."""
+    if _series(old) and _series(old) == _series(new):
+        return "version", f"two versions of the series {_series(old)}"
+    share = _align.shared_fraction(old.clauses, new.clauses)
+    if share < AUTO_VERSION_SHARE:  # a heavy revision shares text with small edits
+        share = max(share, _align.near_shared_fraction(old.clauses, new.clauses, budget))
+    if share >= AUTO_VERSION_SHARE:
+        return "version", f"{share:.0%} of the text is shared"
+    cover, order = _content_cover(old, new, _unit_similarities(old, new, old_units, new_units, budget))
+    name = _document_name(old)
+    # a title alone is not enough (a summary carries its source's title): the
+    # items must also correspond by content; without the title, they must also
+    # keep their order, as a rewrite keeps its skeleton and another document
+    # on the same subject does not
+    if len(name) >= 4 and name == _document_name(new) and cover >= CONTENT_COVER:
+        return "version", f"both titles name {name}, and {cover:.0%} of the text is in items that correspond"
+    if cover >= IN_ORDER_COVER and order >= IN_ORDER:
+        return "version", (f"{share:.0%} of the text is shared, but {cover:.0%} is in items that "
+                           f"correspond by content, {order:.0%} of them in order")
+    return "cross", f"{share:.0%} of the text is shared"
 
 
 def _unit_pairs_from_links(links, old: Document, new: Document, old_units: list[_Unit],

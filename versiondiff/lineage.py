@@ -47,7 +47,7 @@ def log(store: "Store", series: str, **normalize_options: bool) -> dict:
         record = version_record(version)
         if previous is not None:
             record["changes"] = {"from": previous.ref,
-                                 **change_counts(compare(previous.path, version.path,
+                                 **change_counts(compare(previous.path, version.path, mode="version",
                                                         **normalize_options))}
         records.append(record)
         previous = version
@@ -236,7 +236,7 @@ def history(store: "Store", series: str, **normalize_options: bool) -> dict:
     docs = [read_document(str(v.path), **normalize_options) for v in versions]
     steps = []
     for k in range(1, len(versions)):
-        comparison = compare(docs[k - 1], docs[k])
+        comparison = compare(docs[k - 1], docs[k], mode="version")  # versions of one series
         links, linked_old = _clause_links(comparison)
         steps.append({"comparison": comparison, "links": links, "linked_old": linked_old})
     newest = docs[-1]

@@ -38,7 +38,7 @@ def comparison_dict(comp: Comparison, substance=None) -> dict:
         "new": _document(comp.new),
         "summary": summary,
         "outline": [{"old": _spans(p.old), "new": _spans(p.new), "old_label": p.old_label,
-                     "new_label": p.new_label, "similarity": round(p.similarity, 4)}
+                     "new_label": p.new_label, "similarity": round(p.similarity, 4), "kind": p.kind}
                     for p in comp.outline],
         "changes": [{"kind": c.kind, "old": _spans(c.old), "new": _spans(c.new),
                      "similarity": round(c.similarity, 4),

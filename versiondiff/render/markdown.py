@@ -186,7 +186,7 @@ def _topic_items(topic: Topic, lines: dict[str, LineIndex]) -> list[str]:
     """Render a topic as a list item (the pair's labels and similarity) with its clauses nested."""
     if topic.kind == "pair":
         head = (f"- **{escape(topic.old_label)}** ~ **{escape(topic.new_label)}** "
-                f"(similarity {topic.similarity:.0%})")
+                f"({topic.how + ', ' if topic.how else ''}similarity {topic.similarity:.0%})")
     else:
         head = "- **document header**" if topic.kind == "header" else "- **shared outside the paired parts**"
     out = [head] + [_shared_item(row, lines) for row in topic.rows]

@@ -132,7 +132,8 @@ def _topic_head(topic: Topic) -> str:
         return "@@ document header @@"
     if topic.kind == "elsewhere":
         return "@@ shared outside the paired parts @@"
-    return f"@@ {topic.old_label} ~ {topic.new_label} (similarity {topic.similarity:.0%}) @@"
+    how = f"{topic.how}, " if topic.how else ""
+    return f"@@ {topic.old_label} ~ {topic.new_label} ({how}similarity {topic.similarity:.0%}) @@"
 
 
 def _topic(topic: Topic, color: bool) -> list[str]:

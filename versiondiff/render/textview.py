@@ -442,6 +442,7 @@ class Topic:
     old_label: str = ""
     new_label: str = ""
     similarity: float = 0.0
+    how: str = ""                    # version mode: how the items correspond (rewritten, moved, split …)
 
 
 @dataclass(frozen=True)
@@ -554,7 +555,7 @@ def _topic_key(change: Change, pairs: Sequence[OutlinePair], index: dict[str, _S
 
 
 def _topic(kind: str, rows: Sequence[Row], pair: Optional[OutlinePair] = None,
-           headings: Optional[dict[str, set[Span]]] = None) -> Topic:
+           headings: Optional[dict[str, set[Span]]] = None, how: bool = False) -> Topic:
     """Sort a topic's rows into shared and one-sided ones, each in its reading order.
 
     A one-sided item heading is left out: the pair's labels show both headings.
@@ -568,7 +569,7 @@ def _topic(kind: str, rows: Sequence[Row], pair: Optional[OutlinePair] = None,
     if pair is None:
         return Topic(kind, shared, only_new, only_old, len(rows))
     return Topic(kind, shared, only_new, only_old, len(rows), pair.old_label, pair.new_label,
-                 pair.similarity)
+                 pair.similarity, pair.kind if how else "")
 
 
 def _elsewhere_row(comp: Comparison, row: Row, lines: dict[str, LineIndex]) -> Row:
@@ -579,12 +580,18 @@ def _elsewhere_row(comp: Comparison, row: Row, lines: dict[str, LineIndex]) -> R
     return replace(row, note=f"old {old} ~ new {new}")
 
 
+#: Below this similarity a version comparison is a rewrite: too little text aligns for a diff
+#: in reading order to be readable, so it is laid out by item pair, as cross mode is.
+REWRITE_SIMILARITY = 0.3
+
+
 def topical(comp: Comparison) -> bool:
-    """Return True when a comparison is laid out by topic: cross mode with text on both sides.
+    """Return True when a comparison is laid out by topic: cross mode, or a rewrite, with text on both sides.
 
     An added or deleted file (one side empty) has nothing to pair: its text is shown whole.
     """
-    return comp.mode == "cross" and bool(comp.old.clauses) and bool(comp.new.clauses)
+    by_topic = comp.mode == "cross" or (comp.summary.similarity < REWRITE_SIMILARITY and bool(comp.outline))
+    return by_topic and bool(comp.old.clauses) and bool(comp.new.clauses)
 
 
 def cross_view(comp: Comparison) -> CrossView:
@@ -611,7 +618,8 @@ def cross_view(comp: Comparison) -> CrossView:
             buckets.setdefault(key, []).append(_record_row(change, k, old_text, new_text, note))
     headings = {"old": _heading_spans(comp.old), "new": _heading_spans(comp.new)}
     topics = [_topic("header", buckets.get("header", []))]
-    topics += [_topic("pair", buckets.get(rank, []), pair, headings) for rank, pair in enumerate(pairs)]
+    how = comp.mode == "version"   # a rewrite: say how each item became the new one
+    topics += [_topic("pair", buckets.get(rank, []), pair, headings, how) for rank, pair in enumerate(pairs)]
     rest = _topic("elsewhere", buckets.get("elsewhere", []))
     topics.append(replace(rest, rows=tuple(_elsewhere_row(comp, r, lines) for r in rest.rows)))
     return CrossView(tuple(t for t in topics if t.kind == "pair" or t.records),

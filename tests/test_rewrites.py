@@ -1,0 +1,133 @@
+"""Rewritten documents: items paired by content in version mode, numbering never the evidence."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from versiondiff import align
+from versiondiff.compare import compare
+from versiondiff.render.jsonout import comparison_dict
+from versiondiff.render.terminal import render_terminal
+
+ROOT = Path(__file__).resolve().parents[1]
+LAW = ROOT / "tests" / "data" / "law"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scoring import score_outline  # noqa: E402
+from test_compare import check_nothing_lost  # noqa: E402
+
+
+def gold(name: str) -> dict:
+    return json.loads((ROOT / "benchmarks" / "data" / name).read_text(encoding="utf-8"))
+
+
+def outline_score(comp, gold_file: str, pair: str) -> dict:
+    return score_outline(gold(gold_file), pair, comp.old.text.original, comp.new.text.original,
+                         comparison_dict(comp))
+
+
+@pytest.fixture(scope="module")
+def regulation():
+    return compare(str(LAW / "ebike-2016.txt"), str(LAW / "ebike-2024.txt"))
+
+
+@pytest.fixture(scope="module")
+def gansu():
+    return compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")
+
+
+def test_a_regulation_rewrite_is_a_version_with_its_articles_paired(regulation):
+    assert regulation.mode == "version"
+    result = outline_score(regulation, "gold_outline_law.json", "L16-L24")
+    assert result["f1"] >= 0.9 and not result["wrong"], result
+    check_nothing_lost(regulation)
+
+
+def test_a_rewritten_article_is_one_changed_record_not_a_delete_and_an_insert(regulation):
+    def text(side, change):
+        doc = getattr(regulation, side)
+        return "".join(doc.text.original[s:e] for s, e in getattr(change, side))
+
+    # 第十一条 (所有权转移) was re-worded as 第十一条 of 2024: one record, with its inline diff
+    rewritten = [c for c in regulation.changes if "所有权转移" in text("old", c)]
+    assert len(rewritten) == 1 and rewritten[0].kind == "changed"
+    assert "所有权发生转移" in text("new", rewritten[0]) and rewritten[0].opcodes
+    # the split and merged articles are paired too: old 第四条's two halves reach 第五条 and 第六条
+    kinds = {(p.old_label.split()[0], p.new_label.split()[0]): p.kind for p in regulation.outline}
+    assert kinds.get(("第一章/第四条", "第一章/第五条")) == "split"
+    assert kinds.get(("第一章/第四条", "第一章/第六条")) == "split"
+    assert kinds.get(("第三章/第八条", "第三章/第十条")) == "merged"
+    # a new article stands alone: 第十九条 (停放充电罚则) has no counterpart
+    assert not any("第十九条" in p.new_label for p in regulation.outline)
+
+
+def test_an_amendment_inserting_articles_has_no_record_whose_only_change_is_a_number():
+    comp = compare(str(LAW / "ebike-2016.txt"), str(LAW / "ebike-2020.txt"))
+    assert comp.mode == "version"
+    renumbered = [c for c in comp.changes if c.kind == "renumbered"]
+    assert len(renumbered) == 14
+    # every changed record changes more than labels and references that follow them
+    for change in comp.changes:
+        if change.kind == "changed":
+            old = "".join(comp.old.text.original[s:e] for s, e in change.old)
+            assert "第三十次会议" in old or "罚款" in old, old
+    # the reference that followed its article is named
+    assert any("references renumbered" in n and "第八条 → 第九条" in n for n in comp.notes)
+    # articles correspond one to one, all of them found (article F1 = 1)
+    articles = [(p.old_label, p.new_label) for p in comp.outline if "条" in p.old_label]
+    assert len(articles) == 17 and all(p.kind == "same" or "罚款" in p.new_label or "第一条" in p.new_label
+                                       or p.kind == "rewritten" for p in comp.outline)
+
+
+def test_gansu_2018_to_2026_items_follow_the_hand_made_gold(gansu):
+    assert gansu.mode == "version" and "two versions of the series gansu-ai-plan" in gansu.notes[0]
+    result = outline_score(gansu, "gold_outline_gansu.json", "G18-G26")
+    assert result["f1"] >= 0.85, result
+    farm = [p for p in gansu.outline if "智能农业" in p.old_label]
+    assert [(p.new_label, p.kind) for p in farm] == [("二、/(二)/4. 加快智慧农业建设", "rewritten")]
+    assert not any("军民融合" in p.old_label and p.kind == "rewritten" for p in gansu.outline)
+    check_nothing_lost(gansu)
+
+
+def test_a_rewrite_is_laid_out_by_item_with_how_they_correspond(gansu):
+    text = render_terminal(gansu)
+    assert "@@ 二、/（三）/9. 智能农业 ~ 二、/(二)/4. 加快智慧农业建设 (rewritten, similarity 18%) @@" in text
+
+
+def test_numbering_alone_pairs_nothing(gansu):
+    # 2018's （三）总体目标 and 2026's (三)消费提质领域 share their label, not their subject
+    assert not any(p.old_label.startswith("一、/（三）") and p.new_label.startswith("二、/(三)")
+                   for p in gansu.outline)
+    old = ["到2027年，全面建成现代化治理体系。", "加快建设农业数字平台，推广智能农机。", "推进智慧医院建设，发展远程医疗。",
+           "加强人才培养，引进高端人才。"]
+    new = ["培育新型消费，发展无人零售。", "建设智慧农场，推广农业无人机。", "推广医疗智能诊断，建设智慧医院。",
+           "培养人才队伍，引进高端人才。"]
+    labels = ["（三）", "（一）", "（二）", "（四）"]
+    with_labels = align.unit_similarities([a + t for a, t in zip(labels, old)], [a + t for a, t in zip(labels, new)])
+    plain = align.unit_similarities(old, new)
+    assert (with_labels - plain).max() > 0   # labels would have counted…
+    sims = align.unit_similarities(align.unit_texts(_clauses(labels, old), [(k, k + 1) for k in range(4)]),
+                                   align.unit_texts(_clauses(labels, new), [(k, k + 1) for k in range(4)]))
+    assert abs(sims - plain).max() < 1e-9   # …but item texts for matching leave them out
+
+
+def _clauses(labels, texts):
+    from versiondiff.models import Clause
+    return [Clause(index=k, text=label + text, span=(0, 1), canon=(0, 1), role="sentence", label=label)
+            for k, (label, text) in enumerate(zip(labels, texts))]
+
+
+def test_a_cross_reference_that_does_not_follow_is_a_change(tmp_path):
+    old = (LAW / "ebike-2020.txt").read_text(encoding="utf-8")
+    stale = old.replace("违反本条例第九条规定", "违反本条例第八条规定")   # left pointing at the old number
+    (tmp_path / "stale.txt").write_text(stale, encoding="utf-8")
+    comp = compare(str(LAW / "ebike-2016.txt"), str(tmp_path / "stale.txt"))
+    assert not any("第八条 → 第九条" in n for n in comp.notes)
+    assert any("第五章/第十七条 still cites 第八条, which is now 第九条" in n for n in comp.notes), comp.notes
+
+
+def test_different_subjects_stay_cross_and_unrelated_items_are_left_alone():
+    comp = compare("gansu-ai-plan@2026", str(LAW / "ebike-2024.txt"))
+    assert comp.mode == "cross"
