@@ -398,6 +398,7 @@ def _wait_for_temp(folder: Path, proc: subprocess.Popen, limit: float) -> None:
         time.sleep(0.0005)
 
 
+@pytest.mark.slow
 def test_killing_add_at_random_points_leaves_a_sound_store(store_copy, tmp_path):
     rng = random.Random(20260506)
     started = time.monotonic()

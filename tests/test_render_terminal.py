@@ -173,6 +173,7 @@ def test_page_breaks_inside_a_clause_are_joined(seed_paths):
     assert "抓好高标准农田建设,支持高端智能农机" in text
 
 
+@pytest.mark.slow
 def test_every_seed_pair_renders(seed_paths):
     names = ["gansu2026", "gansu2018", "jiangsu", "sichuan", "summary"]
     for a in names:
