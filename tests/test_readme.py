@@ -55,7 +55,17 @@ def test_readme_examples_name_real_commands():
 def test_the_two_setup_commands_are_the_ones_ci_runs():
     assert "pip install -e '.[test]' && versiondiff showcase" in README
     assert "python3 -m pytest" in README
-    assert "pip install -q -e '.[test]'" in CI and CI.rstrip().endswith("python3 -m pytest")
+    assert "pip install -q -e '.[test]' && versiondiff showcase" in CI and CI.rstrip().endswith("python3 -m pytest")
+    venv = "python3 -m venv .venv && . .venv/bin/activate"
+    assert venv in README and venv in CI
+
+
+def test_ci_runs_the_tests_in_a_fresh_clone_alone_in_an_empty_folder():
+    lines = [line.strip() for line in CI.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    clone = next(i for i, line in enumerate(lines) if line.startswith("git clone"))
+    assert lines[clone] == 'git clone -q "$PWD" "$work/versiondiff"' and 'work="$(mktemp -d)"' in lines[:clone]
+    assert lines[clone + 1] == 'cd "$work/versiondiff"'
+    assert lines.index("python3 -m pytest") > clone
 
 
 def test_readme_quotes_the_real_stat_output(monkeypatch):
