@@ -64,6 +64,7 @@ def test_truth_spans_cover_the_text_the_edit_script_says(revisions, noise):
             assert new not in fold(rev.old), r
 
 
+@pytest.mark.slow
 def test_noise_draws_every_kind_over_a_few_seeds(seed_texts):
     seen = set()
     for seed in range(8):
@@ -124,6 +125,7 @@ def test_scorer_fails_an_everything_equal_answer(revisions):
     assert s["insert_recall"] == 0.0 and s["delete_recall"] == 0.0
 
 
+@pytest.mark.slow
 def test_difflib_baseline_scores_below_the_targets_with_noise(revisions):
     rev = revisions[True]
     s = score_revision(rev.truth, rev.old, rev.new, difflib_chars(rev.old, rev.new))

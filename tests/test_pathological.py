@@ -133,6 +133,7 @@ def test_a_hundred_thousand_repetitions_of_one_sentence(tmp_path):
         assert result["counts"]["deleted"] + result["counts"]["changed"] <= 10, result["counts"]
 
 
+@pytest.mark.slow
 def test_two_unrelated_documents(tmp_path, seed_paths, seed_texts):
     rng = random.Random(9)
     inventory = han_inventory(seed_texts["jiangsu"])

@@ -27,6 +27,8 @@ from revisions import make_revision, write_revision  # noqa: E402
 
 PLANS = ("gansu2026", "gansu2018", "jiangsu", "sichuan")
 DONOR = {"gansu2026": "sichuan", "gansu2018": "gansu2026", "jiangsu": "gansu2018", "sichuan": "jiangsu"}
+#: hypothesis over whole documents: a few seconds in all, so outside the quick run
+pytestmark = pytest.mark.slow
 FEW = settings(max_examples=6, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: the seed texts, read here rather than through a fixture so failing examples print short
 TEXTS = {name: (SEEDS / file).read_bytes().decode("utf-8-sig") for name, file in SEED_FILES.items()}

@@ -40,7 +40,7 @@ def _committed() -> bool:
 def test_quick_start_in_a_fresh_clone_and_venv(tmp_path):
     if not _committed():
         pytest.skip("not a git checkout: nothing to clone")
-    clone = tmp_path / "versiondiff"      # alone in its folder: no ../shared, no other checkout
+    clone = tmp_path / "versiondiff"      # alone in its folder: nothing beside it to reach for
     subprocess.run([GIT, "clone", "-q", str(ROOT), str(clone)], check=True, timeout=300)
     venv, install, tests = quick_start_commands()
     # --system-site-packages lets pip find the dependencies already installed (fast, works offline);

@@ -181,6 +181,7 @@ def test_same_input_same_bytes(pages):
     assert " on <time" not in pages["pair"]   # no timestamp unless asked for
 
 
+@pytest.mark.slow
 def test_same_bytes_across_processes(tmp_path):
     """Hash randomization must not reach the page: two processes, two seeds, one result."""
     outputs = []
