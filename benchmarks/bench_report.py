@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import SEEDS, best_of, plan_path, read_text, table  # noqa: E402
+from common import best_of, plan_path, read_text, table  # noqa: E402
 
 TIME_LIMIT = 1.0          # seconds of work for the whole report
 SIZE_LIMIT = 2_000_000    # bytes
@@ -63,8 +63,8 @@ def main() -> int:
 
     size = len(page.encode("utf-8"))
     hd_size = len(htmldiff.encode("utf-8"))
-    where = "seeds" if Path(old).parent == SEEDS else "corpus"
-    print(f"## HTML report: Gansu 2018 → 2026 ({where}: {Path(old).name}, {Path(new).name}; "
+    print(f"## HTML report: Gansu 2018 → 2026 ({Path(old).parent.name}/{Path(old).name}, "
+          f"{Path(new).parent.name}/{Path(new).name}; "
           f"{comp.mode} mode, {len(comp.changes)} records; best of {args.repeat})\n")
     rows = [
         ["versiondiff report (read, parse, compare, render)", f"{t_report:.3f}", f"{size:,}"],

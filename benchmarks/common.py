@@ -13,13 +13,22 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as `python benchmarks/x.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-__all__ = ["ROOT", "SEEDS", "EVAL", "PLANS", "GOLD", "plan_path", "read_text", "tool_json",
+__all__ = ["ROOT", "DOCUMENTS", "SEEDS", "EVAL", "PLANS", "GOLD", "plan_path", "read_text", "tool_json",
            "JSON_SOURCE", "fmt"]
 
-#: the seed documents as collected (the corpus in documents/ holds the same bytes)
-SEEDS = ROOT.parent / "shared" / "seeds"
-#: the independent measuring instruments, when present
-EVAL = ROOT.parent / "shared" / "eval"
+#: the bundled corpus
+DOCUMENTS = ROOT / "documents"
+#: the five seed documents: the names they were collected under (the gold and the instruments use
+#: them) and the corpus file that holds the same bytes
+SEEDS = {
+    "000_8effbd7509af805b.txt": DOCUMENTS / "gansu-ai-plan" / "2026.txt",
+    "001_38d0f3723304a6aa.txt": DOCUMENTS / "gansu-ai-plan-summary" / "2026-en.txt",
+    "002_06061335a0c18808.txt": DOCUMENTS / "gansu-ai-plan" / "2018.txt",
+    "003_f98fe54d3787eb79.txt": DOCUMENTS / "jiangsu-ai-plan" / "2025.txt",
+    "004_e3b3e41d2b8247a7.txt": DOCUMENTS / "sichuan-ai-plan" / "2026.txt",
+}
+#: the independent measuring instruments (project-internal copies, see benchmarks/eval/README.md)
+EVAL = ROOT / "benchmarks" / "eval"
 GOLD = ROOT / "benchmarks" / "data" / "gold_outline_dev.json"
 
 #: the bundled plan documents: (short name, corpus reference, seed file)
@@ -32,15 +41,15 @@ PLANS = [
 
 
 def plan_path(ref: str, seed_file: str) -> Path:
-    """Return the file of a bundled plan: from the corpus when it resolves, else the seed."""
+    """Return the file of a bundled plan: as the store resolves the reference, else the corpus file."""
     try:
         from versiondiff.sources import read_source
         path = Path(read_source(ref).path)
         if path.is_file():
             return path
-    except Exception:  # the corpus may not be set up yet: the seed has the same bytes
+    except Exception:  # no store found from here (or $VERSIONDIFF_STORE elsewhere): the bundled file
         pass
-    return SEEDS / seed_file
+    return SEEDS[seed_file]
 
 
 def read_text(path: os.PathLike) -> str:

@@ -11,7 +11,7 @@ usage: python benchmarks/quality.py [--quick] [--seeds N] [--examples N] [--no-c
    per document.  Where a metric misses its target, examples of what went wrong.
 2. Item alignment on the dev gold (Gansu 2026 vs Sichuan 2026, cross mode)
    beside a naive character-bigram TF-IDF best match.
-3. Cross-check: the same measurement with ../shared/eval (synth.py to make the
+3. Cross-check: the same measurement with benchmarks/eval (synth.py to make the
    revisions, score.py and score_outline.py to score), run as subprocesses.
 """
 from __future__ import annotations
@@ -167,13 +167,13 @@ def run_outline() -> list[list[str]]:
 
 
 def run_crosscheck(seeds: list[int], workdir: Path) -> list[str]:
-    """Repeat the measurement with ../shared/eval's generator and scorers (subprocesses)."""
+    """Repeat the measurement with benchmarks/eval's generator and scorers (subprocesses)."""
     synth, score, score_out = EVAL / "synth.py", EVAL / "score.py", EVAL / "score_outline.py"
     if not (synth.is_file() and score.is_file()):
-        print("\n## Cross-check: ../shared/eval not found, skipped")
+        print("\n## Cross-check: benchmarks/eval not found, skipped")
         return []
     from scoring import score_revision as ours
-    print("\n## Cross-check with ../shared/eval (synth.py revisions, score.py scores)\n")
+    print("\n## Cross-check with benchmarks/eval (synth.py revisions, score.py scores)\n")
     names = [p[0] for p in PLANS]
     paths = {name: plan_path(ref, f) for name, ref, f in PLANS}
     per = {"versiondiff": {False: [], True: []}, "difflib chars": {False: [], True: []}}
@@ -232,7 +232,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="two random seeds instead of five")
     ap.add_argument("--seeds", type=int, help="how many random seeds (default 5, 2 with --quick)")
     ap.add_argument("--examples", type=int, default=3, help="examples per failure kind (0: none)")
-    ap.add_argument("--no-crosscheck", action="store_true", help="skip ../shared/eval")
+    ap.add_argument("--no-crosscheck", action="store_true", help="skip the cross-check with benchmarks/eval")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated revisions in DIR")
     a = ap.parse_args()
     count = a.seeds or (2 if a.quick else 5)

@@ -6,7 +6,7 @@ usage: python benchmarks/revisions.py SOURCE DONOR OUTDIR [--seed N] [--noise] [
 Writes ``OUTDIR/old.txt``, ``OUTDIR/new.txt`` (byte-exact: CRLF noise stays
 CRLF) and ``OUTDIR/truth.json``.  The truth lists records
 ``{"op", "old": [[s, e]…], "new": [[s, e]…]}`` with code-point offsets into
-old.txt / new.txt, the format of ``../shared/eval`` (so either scorer reads
+old.txt / new.txt, the format of ``benchmarks/eval`` (so either scorer reads
 either generator's truth).  Ops:
 
 =========  =================================================================

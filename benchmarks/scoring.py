@@ -4,7 +4,7 @@
 usage: python benchmarks/scoring.py TRUTH.json OLD.txt NEW.txt TOOL.json [--examples N]
        python benchmarks/scoring.py --outline GOLD.json PAIR OLD.txt NEW.txt TOOL.json
 
-Alignment metrics (the definitions of ``../shared/eval/score.py``, written
+Alignment metrics (the definitions of ``benchmarks/eval/score.py``, written
 independently so either can check the other):
 
 - ``link_p/link_r/link_f1``: truth links are all (old unit, new unit) pairs of
@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import unicodedata
 from collections import defaultdict
-from typing import Optional
+from typing import NoReturn, Optional
 
 __all__ = ["score_revision", "score_outline", "outline_anchors", "METRICS", "TARGETS", "meets"]
 
@@ -324,23 +325,44 @@ def score_outline(gold: dict, pair: str, old: str, new: str, tool: dict) -> dict
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line (a missing or unreadable file is one line on stderr, exit status 2)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--outline", action="store_true", help="score outline pairs against a gold file")
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("args", nargs="+")
     a = ap.parse_args()
 
+    def fail(message: str) -> NoReturn:
+        print(f"scoring.py: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+    want = 5 if a.outline else 4
+    if len(a.args) != want:
+        fail(f"expected {want} arguments, got {len(a.args)}: "
+             + ("GOLD.json PAIR OLD.txt NEW.txt TOOL.json" if a.outline else "TRUTH.json OLD.txt NEW.txt TOOL.json"))
+
     def read(path: str) -> str:
-        with open(path, encoding="utf-8", newline="") as f:
-            return f.read()
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                return f.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{path}: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}")
+
+    def load(path: str) -> dict:
+        try:
+            return json.loads(read(path))
+        except json.JSONDecodeError as exc:
+            fail(f"{path}: not JSON ({exc})")
+
     if a.outline:
         gold, pair, old, new, tool = a.args
-        result = score_outline(json.loads(read(gold)), pair, read(old), read(new), json.loads(read(tool)))
+        gold_data = load(gold)
+        if pair not in gold_data.get("pairs", {}):
+            fail(f"{gold}: no pair {pair!r} (pairs: {', '.join(sorted(gold_data.get('pairs', {})))})")
+        result = score_outline(gold_data, pair, read(old), read(new), load(tool))
     else:
         truth, old, new, tool = a.args
-        result = score_revision(json.loads(read(truth)), read(old), read(new), json.loads(read(tool)),
-                                examples=a.examples)
+        result = score_revision(load(truth), read(old), read(new), load(tool), examples=a.examples)
     print(json.dumps(result, ensure_ascii=False, indent=1 if a.examples else None))
 
 

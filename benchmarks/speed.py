@@ -85,21 +85,21 @@ def end_to_end(old: Path, new: Path, html=None) -> tuple[dict, str]:
 
 def seed_pairs(repeat: int) -> None:
     """Time every pair of seed documents against the difflib baselines."""
-    files = sorted(SEEDS.glob("0*.txt"))
+    names = sorted(SEEDS)
     html = html_renderer()
     print(f"\n## Seed pairs end to end (best of {repeat}; JSON from {JSON_SOURCE}; "
           f"HTML {'from versiondiff.render.html' if html else 'not available yet'})\n")
     rows = []
-    for a in range(len(files)):
-        for b in range(a + 1, len(files)):
-            old, new = files[a], files[b]
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            old, new = SEEDS[names[a]], SEEDS[names[b]]
             ta, tb = read_text(old), read_text(new)
             t_json, (info, _) = best_of(lambda: end_to_end(old, new), repeat)
             t_html = best_of(lambda: end_to_end(old, new, html), repeat)[0] if html else None
             t_sm = best_of(lambda: difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes(), 1)[0]
             la, lb = ta.splitlines(), tb.splitlines()
             t_hd = best_of(lambda: difflib.HtmlDiff().make_file(la, lb), 1)[0]
-            rows.append([f"{old.name[:3]}-{new.name[:3]}", f"{len(ta) + len(tb):,}", info["mode"],
+            rows.append([f"{names[a][:3]}-{names[b][:3]}", f"{len(ta) + len(tb):,}", info["mode"],
                          f"{t_json:.3f}", f"{t_html:.3f}" if t_html is not None else "—",
                          f"{t_sm:.3f}", f"{t_hd:.3f}", f"{t_sm / t_json:.1f}x", f"{t_hd / t_json:.1f}x"])
     print(table(["pair", "chars (both)", "mode", "vd json s", "vd html s", "difflib chars s",

@@ -8,17 +8,18 @@ import pytest
 
 from versiondiff import store as st
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 #: The bundled corpus.
 DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
+#: The seed documents are the corpus texts: stored there byte for byte as collected.
+SEEDS = DOCUMENTS
 
-#: Short names for the seed files (see ../shared/seeds/README.md).
+#: Short names for the seed documents, as files of the corpus (``SEEDS / SEED_FILES[name]``).
 SEED_FILES = {
-    "gansu2026": "000_8effbd7509af805b.txt",
-    "summary": "001_38d0f3723304a6aa.txt",
-    "gansu2018": "002_06061335a0c18808.txt",
-    "jiangsu": "003_f98fe54d3787eb79.txt",
-    "sichuan": "004_e3b3e41d2b8247a7.txt",
+    "gansu2026": "gansu-ai-plan/2026.txt",
+    "summary": "gansu-ai-plan-summary/2026-en.txt",
+    "gansu2018": "gansu-ai-plan/2018.txt",
+    "jiangsu": "jiangsu-ai-plan/2025.txt",
+    "sichuan": "sichuan-ai-plan/2026.txt",
 }
 
 

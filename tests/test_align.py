@@ -1,14 +1,10 @@
 """Clause alignment: version mode (order kept, split/merge, moves) and cross mode."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from versiondiff.align import Budget, align_cross, align_version, match_units, shared_fraction
 from versiondiff.models import Clause
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # Sentences of the Gansu 2018 plan (seed 002), item 9 and neighbours.
 S = [

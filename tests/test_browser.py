@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DOCUMENTS
 from versiondiff.compare import compare, compare_many
 from versiondiff.render.html import render_html, render_many
+from versiondiff.store import STORE_ENV
 
 pytestmark = pytest.mark.browser
 
@@ -43,23 +45,22 @@ def browser():
     manager.stop()
 
 
-def _showcase_pair(seed_paths):
-    """Return the Gansu 2018 → 2026 comparison: from the corpus when it resolves, else the seeds."""
-    try:
+def _showcase_pair():
+    """Return the Gansu 2018 → 2026 comparison of the showcase, by corpus reference into the bundled corpus."""
+    with pytest.MonkeyPatch.context() as env:  # the refs resolve in documents/, wherever pytest runs
+        env.setenv(STORE_ENV, str(DOCUMENTS))
         return compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")
-    except Exception:
-        return compare(seed_paths["gansu2018"], seed_paths["gansu2026"])
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory, seed_paths) -> dict[str, Path]:
+def files(tmp_path_factory) -> dict[str, Path]:
     """Write the pages under test: the hand-made pair and triple, the hostile pair, the showcase pair."""
     out = tmp_path_factory.mktemp("pages")
     pages = {
         "pair": render_html(compare(DATA / "pair-old.txt", DATA / "pair-new.txt")),
         "triple": render_many(compare_many([DATA / f"triple-{k}.txt" for k in "abc"])),
         "hostile": render_html(compare(DATA / "hostile-old.txt", DATA / "hostile-new.txt")),
-        "showcase": render_html(_showcase_pair(seed_paths)),
+        "showcase": render_html(_showcase_pair()),
     }
     paths = {}
     for name, page in pages.items():

@@ -398,6 +398,7 @@ def _wait_for_temp(folder: Path, proc: subprocess.Popen, limit: float) -> None:
         time.sleep(0.0005)
 
 
+@pytest.mark.slow
 def test_killing_add_at_random_points_leaves_a_sound_store(store_copy, tmp_path):
     rng = random.Random(20260506)
     started = time.monotonic()
@@ -431,6 +432,7 @@ def test_killing_add_at_random_points_leaves_a_sound_store(store_copy, tmp_path)
     assert not [p for p in (store_copy / "killed").iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_concurrent_adds_all_land(store_copy, tmp_path):
     jobs = [(_variant(tmp_path, 50 + i), "together" if i < 3 else f"apart-{i}", f"v{i}")
             for i in range(6)]

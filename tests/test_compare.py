@@ -132,8 +132,6 @@ def test_bad_mode_is_a_clean_error(seed_paths):
 def test_outline_matches_the_dev_gold(seed_paths):
     """Cross mode pairs the Gansu 2026 and Sichuan 2026 items as the hand-made gold does (F1 ≥ 0.92)."""
     gold_path = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "gold_outline_dev.json"
-    if not gold_path.exists():
-        gold_path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "gold_outline_dev.json"
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     comp = compare(seed_paths["gansu2026"], seed_paths["sichuan"], mode="cross")
     t2s = opencc.OpenCC("t2s")

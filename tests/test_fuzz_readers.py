@@ -46,6 +46,7 @@ def check_clean(data: bytes, name: str = "input.txt") -> None:
             assert name in lines[0], (args, lines[0])
 
 
+@pytest.mark.slow
 @SOME
 @given(st.binary(min_size=0, max_size=3000))
 def test_random_bytes(data):
@@ -56,6 +57,7 @@ chunks = st.lists(st.tuples(st.sampled_from(sorted(TEXTS)), st.integers(0, 4000)
                             st.sampled_from(ENCODINGS)), min_size=1, max_size=5)
 
 
+@pytest.mark.slow
 @SOME
 @given(chunks, st.integers(0, 2 ** 32))
 def test_mixed_encodings(parts, seed):
@@ -79,7 +81,8 @@ def test_mixed_encodings(parts, seed):
     "一、总体要求\n".encode("utf-16-le"),                         # UTF-16 without a BOM
     "（一）指导思想。".encode("gb18030") + "（二）基本原则。".encode("utf-8"),  # two encodings in one file
     b"\x1b[31m" * 2000,                                        # terminal escapes
-    ("人工智能" * 300_000).encode("utf-8"),                     # one 3.6 MB line, no punctuation
+    pytest.param(("人工智能" * 300_000).encode("utf-8"),       # one 3.6 MB line, no punctuation
+                 marks=pytest.mark.slow),
 ], ids=["nul", "pdf", "bom-only", "utf16-bom-only", "cut-utf8", "utf16-no-bom", "gb18030+utf8",
         "escapes", "huge-line"])
 def test_awkward_files(data):

@@ -71,6 +71,7 @@ def test_git_diff_uses_the_driver(repo, seed_paths):
     assert out.count("# mode: ") == 2
 
 
+@pytest.mark.slow
 def test_git_diff_between_commits(repo):
     driver(repo)
     shutil.copy(NEW, repo / "plan.txt")
@@ -81,6 +82,7 @@ def test_git_diff_between_commits(repo):
     assert "# moved from 三、/（一）, line 17" in log
 
 
+@pytest.mark.slow
 def test_added_and_deleted_files(repo):
     driver(repo)
     shutil.copy(NEW, repo / "added.txt")
@@ -93,6 +95,7 @@ def test_added_and_deleted_files(repo):
     assert "- 24.建立人工智能人才引进机制。" in out
 
 
+@pytest.mark.slow
 def test_unreadable_file_does_not_stop_git(repo):
     driver(repo)
     (repo / "plan.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
@@ -104,6 +107,7 @@ def test_unreadable_file_does_not_stop_git(repo):
     assert "+++ b/other.txt" in out          # git went on to the next file
 
 
+@pytest.mark.slow
 def test_git_external_diff_environment(repo):
     shutil.copy(NEW, repo / "plan.txt")
     env_repo_diff = subprocess.run(
@@ -115,6 +119,7 @@ def test_git_external_diff_environment(repo):
     assert "{+加快+}" in env_repo_diff.stdout.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_difftool(repo):
     # difftool is for repositories without the driver attribute (a driver takes precedence)
     shutil.copy(NEW, repo / "plan.txt")
@@ -123,6 +128,7 @@ def test_difftool(repo):
     assert "# 3 changed, 2 moved, 2 renumbered, 4 inserted, 2 deleted, 1 split" in out
 
 
+@pytest.mark.slow
 def test_difftool_configured_by_name(repo):
     shutil.copy(NEW, repo / "plan.txt")
     git(repo, "config", "difftool.versiondiff.cmd", f'{DIFF} -L "$MERGED" -L "$MERGED" "$LOCAL" "$REMOTE"')

@@ -170,6 +170,7 @@ def test_same_series_same_bytes(gansu_page, tmp_path):
     assert " on <time" not in gansu_page   # no timestamp
 
 
+@pytest.mark.slow
 def test_same_bytes_across_processes(tmp_path):
     """Hash randomization must not reach the page: two processes, two seeds, one result."""
     outputs = []

@@ -6,7 +6,6 @@ derandomized and with few examples so the suite stays fast.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import SEED_FILES, SEEDS
 from versiondiff.compare import compare
 from versiondiff.render.jsonout import render_json
+from versiondiff.render.unified import render_unified
 from invariants import nothing_lost
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -27,6 +27,8 @@ from revisions import make_revision, write_revision  # noqa: E402
 
 PLANS = ("gansu2026", "gansu2018", "jiangsu", "sichuan")
 DONOR = {"gansu2026": "sichuan", "gansu2018": "gansu2026", "jiangsu": "gansu2018", "sichuan": "jiangsu"}
+#: hypothesis over whole documents: a few seconds in all, so outside the quick run
+pytestmark = pytest.mark.slow
 FEW = settings(max_examples=6, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: the seed texts, read here rather than through a fixture so failing examples print short
 TEXTS = {name: (SEEDS / file).read_bytes().decode("utf-8-sig") for name, file in SEED_FILES.items()}
@@ -143,27 +145,13 @@ def test_a_wrap_just_before_a_comma_is_no_change(tmp_path):
     assert not compare(tmp_path / "old.txt", tmp_path / "new.txt").has_changes
 
 
-def _unified_renderer():
-    try:
-        module = importlib.import_module("versiondiff.render.unified")
-    except ImportError:
-        return None
-    for name in ("render_unified", "render", "unified"):
-        if callable(getattr(module, name, None)):
-            return getattr(module, name)
-    return None
-
-
 @pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch not installed")
 @FEW
 @given(plan=plans, seed=seeds, noise=st.booleans())
 def test_unified_patch_round_trips_through_gnu_patch(plan, seed, noise):
-    render = _unified_renderer()
-    if render is None:
-        pytest.skip("versiondiff.render.unified not written yet")
     folder, rev = revised(plan, seed, noise)
     try:
-        text = render(compare(folder / "old.txt", folder / "new.txt"))
+        text = render_unified(compare(folder / "old.txt", folder / "new.txt"))
         patch_file = folder / "change.diff"
         patch_file.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         out = folder / "patched.txt"

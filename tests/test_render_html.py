@@ -44,7 +44,7 @@ def check_gold(name: str, page: str) -> None:
     gold = GOLD / name
     actual = gold.with_name(gold.name + ".actual")
     text = scrub(page)
-    if os.environ.get("VERSIONDIFF_BLESS"):
+    if os.environ.get("VERSIONDIFF_BLESS") == "1":  # only "1" re-blesses: "0" or "" must still compare
         gold.parent.mkdir(parents=True, exist_ok=True)
         gold.write_text(text, encoding="utf-8")
         actual.unlink(missing_ok=True)
@@ -57,6 +57,19 @@ def check_gold(name: str, page: str) -> None:
         actual.write_text(text, encoding="utf-8")
         pytest.fail(f"{name} differs from its gold file: see {actual} (re-bless with VERSIONDIFF_BLESS=1)")
     actual.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("value", ["0", "", "yes"])
+def test_only_bless_1_rewrites_a_gold_file(value, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "GOLD", tmp_path)
+    (tmp_path / "page.html").write_text("gold\n", encoding="utf-8")
+    monkeypatch.setenv("VERSIONDIFF_BLESS", value)
+    with pytest.raises(pytest.fail.Exception, match="differs from its gold file"):
+        check_gold("page.html", "another page\n")
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == "gold\n"
+    monkeypatch.setenv("VERSIONDIFF_BLESS", "1")
+    check_gold("page.html", "another page\n")
+    assert (tmp_path / "page.html").read_text(encoding="utf-8") == "another page\n"
 
 
 class Page(HTMLParser):
@@ -168,6 +181,7 @@ def test_same_input_same_bytes(pages):
     assert " on <time" not in pages["pair"]   # no timestamp unless asked for
 
 
+@pytest.mark.slow
 def test_same_bytes_across_processes(tmp_path):
     """Hash randomization must not reach the page: two processes, two seeds, one result."""
     outputs = []

@@ -65,6 +65,7 @@ def test_word_edits_use_tildes_and_stars():
     assert _inline([line], whole=False) == "到202~~5~~**7**年"
 
 
+@pytest.mark.slow
 def test_every_seed_pair_renders(seed_paths):
     for a, b in (("gansu2026", "sichuan"), ("gansu2018", "gansu2026"), ("jiangsu", "gansu2026")):
         text = render_markdown(compare(seed_paths[a], seed_paths[b]))

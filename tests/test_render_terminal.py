@@ -177,6 +177,7 @@ def test_page_breaks_inside_a_clause_are_joined(seed_paths):
     assert text.startswith("--- ")
 
 
+@pytest.mark.slow
 def test_every_seed_pair_renders(seed_paths):
     names = ["gansu2026", "gansu2018", "jiangsu", "sichuan", "summary"]
     for a in names:

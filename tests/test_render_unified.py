@@ -59,6 +59,7 @@ def test_round_trip_hand_made_pair(tmp_path):
     assert round_trip(NEW, OLD, tmp_path, context=0) == OLD.read_bytes()
 
 
+@pytest.mark.slow
 @needs_patch
 @pytest.mark.parametrize("a,b", SEED_PAIRS)
 def test_round_trip_seed_pairs(a, b, tmp_path):

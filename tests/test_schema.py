@@ -54,6 +54,7 @@ def test_hand_made_pair_is_valid(hand_made):
     VALIDATOR.validate(hand_made)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a,b", list(itertools.permutations(sorted(SEED_FILES), 2)))
 def test_every_seed_pair_is_valid(a, b):
     VALIDATOR.validate(output(SEEDS / SEED_FILES[a], SEEDS / SEED_FILES[b]))
