@@ -8,7 +8,7 @@ from typing import Callable, Optional
 
 import click
 
-from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
+from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options  # noqa: F401
 from . import lineage
 from . import store as _store
 
@@ -105,6 +105,7 @@ def _ask_missing(file: str, options: dict) -> None:
 @click.option("--series-title", help="Title of a new series (default: the document's title).")
 @click.option("--description", help="Description of a new series.")
 @click.option("--force", is_flag=True, help="Overwrite an existing version; store a duplicate text.")
+@max_size_option
 @store_option
 @clean_errors
 def add_command(file: str, series: str, version: str, series_title: Optional[str],
@@ -322,6 +323,6 @@ def history_command(series: str, fmt: str, output: Optional[str], **options: boo
         from .cli_report import write_report
         from .render.html import render_history_data
         path = _history_report_path(series, output)
-        write_report(path, render_history_data(data))
+        write_report(path, render_history_data(data), create_folder=not output)
         return click.echo(str(path))
     click.echo("\n".join(_history_text(data)))

@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from .cli import ExitStatus, clean_errors, cli, normalize_options
+from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options
 from .errors import VersiondiffError
 
 __all__ = ["diff_command", "git_diff_command"]
@@ -68,6 +68,7 @@ def _isatty() -> bool:
 @click.option("-L", "--label", "labels", multiple=True, metavar="LABEL",
               help="Name to show instead of a file name (give twice: old, then new), as in diff(1).")
 @normalize_options
+@max_size_option
 @clean_errors
 def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: Optional[int],
                  stat: bool, labels: tuple[str, ...], **options: bool) -> None:
@@ -138,6 +139,7 @@ def _git_args(args: tuple[str, ...]) -> tuple[str, str, str, str, str, str]:
 @_color_option
 @_context_option
 @normalize_options
+@max_size_option
 @clean_errors
 def git_diff_command(args: tuple[str, ...], mode: str, color: str, context: Optional[int],
                      **options: bool) -> None:
