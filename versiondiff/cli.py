@@ -1,9 +1,11 @@
 """The ``versiondiff`` command line: each command is a few lines over the library."""
 from __future__ import annotations
 
+import contextlib
 import enum
 import errno
 import functools
+import io
 import os
 import sys
 from typing import Callable, Optional
@@ -81,6 +83,9 @@ class Group(click.Group):
         """Run as click does, but say a usage error in one line (exit 2) and survive a closed pipe."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        for stream in (sys.stdout, sys.stderr):  # a name that is not UTF-8 prints as \xff, not a crash
+            with contextlib.suppress(AttributeError, ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="backslashreplace")
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
