@@ -55,8 +55,13 @@ def clean_errors(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+        except SystemExit as done:
+            if done.code in (ExitStatus.OK, ExitStatus.CHANGES):
+                _warn_skipped()
+            raise
         except VersiondiffError as error:
+            _skipped_lines()    # the error is the one line: what was skipped no longer matters
             _say(str(error))
             sys.exit(ExitStatus.TROUBLE)
         except BrokenPipeError:  # e.g. piped into `head`: the reader has all it wanted
@@ -69,8 +74,22 @@ def clean_errors(func: Callable) -> Callable:
         except RecursionError:
             _say("input nested too deeply")
             sys.exit(ExitStatus.TROUBLE)
+        _warn_skipped()
+        return result
 
     return wrapper
+
+
+def _skipped_lines() -> list[str]:
+    """Return what the store skipped as damaged (only if the store was used at all)."""
+    store = sys.modules.get(f"{__package__}.store")
+    return store.take_warnings() if store is not None else []
+
+
+def _warn_skipped() -> None:
+    """Say on stderr which damaged catalogue files a command that worked left out."""
+    for line in _skipped_lines():
+        click.echo(f"versiondiff: warning: {line}", err=True)
 
 
 class Group(click.Group):
