@@ -1,7 +1,6 @@
 """Commands for comparing: diff, git-diff (git external diff driver)."""
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from typing import Optional
@@ -113,6 +112,7 @@ def _git_document(path: str, **options: bool):
     from .models import Source
     from .structure import parse, read_document
     if path == DEV_NULL or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        import hashlib
         empty = Source(ref=DEV_NULL, path=DEV_NULL, text="", encoding="utf-8",
                        sha256=hashlib.sha256(b"").hexdigest())
         return parse(empty, **options)

@@ -12,9 +12,7 @@ from typing import Iterator, Optional, Sequence
 import click
 
 from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options  # noqa: F401
-from . import lineage, store
 from .errors import VersiondiffError, printable
-from .sources import is_reference
 
 __all__ = ["report_command", "showcase_command", "default_report_name", "write_report",
            "related_documents", "reader_name", "SHOWCASE_PAIR", "SHOWCASE_SYNOPSIS"]
@@ -32,6 +30,7 @@ def _stem(ref: str) -> str:
     >>> _stem("gansu-ai-plan@2018"), _stem("seeds/002_0606.txt"), _stem("a b/c:d.md")
     ('gansu-ai-plan@2018', '002_0606', 'c_d')
     """
+    from .sources import is_reference
     if is_reference(ref):
         name = ref
     else:
@@ -72,6 +71,7 @@ def reader_name(ref: str) -> str:
 
 def related_documents(ref: str) -> list[str]:
     """Return ``ref`` and the corpus versions its relations pick (see :func:`versiondiff.lineage.related_refs`)."""
+    from . import lineage, store
     refs = lineage.related_refs(store.open_store(), ref)
     if len(refs) < 2:
         raise VersiondiffError(f"{refs[0]}: no other version in the corpus shares a relation target "

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from typing import Callable, Iterable, Optional
 
 from .models import Span, Text
@@ -283,6 +281,8 @@ def _resimplify(canonical: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_aliases() -> dict[str, str]:
     """Return the department alias table (old name → current name)."""
+    import json
+    from importlib import resources  # only with --aliases: loading it costs start-up time
     raw = resources.files("versiondiff").joinpath("data/aliases.json").read_text(encoding="utf-8")
     return dict(json.loads(raw)["aliases"])
 
@@ -290,6 +290,7 @@ def load_aliases() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def load_places() -> tuple[str, ...]:
     """Return the place names masked by ``mask_places``, longest first."""
+    from importlib import resources
     raw = resources.files("versiondiff").joinpath("data/places.txt").read_text(encoding="utf-8")
     names = {line.split("#", 1)[0].strip() for line in raw.splitlines()}
     return tuple(sorted((n for n in names if n), key=lambda n: (-len(n), n)))

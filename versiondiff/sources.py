@@ -10,7 +10,6 @@ import codecs
 import contextlib
 import contextvars
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -224,6 +223,7 @@ def read_source(ref: str | os.PathLike) -> Source:
                 raise VersiondiffError(f"no such file (nor a corpus reference: {error.message})",
                                        path=name) from None
             raise
+    import hashlib
     data = read_bytes(STDIN if ref == STDIN else path, name=name)
     text, encoding = decode(data, name=name)
     fmt = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"

@@ -40,13 +40,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import difflib
 import fcntl
-import hashlib
-import json
 import os
 import re
-import secrets
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -223,11 +219,13 @@ def dump_json(data: Any) -> str:
     >>> dump_json({"b": 1, "a": "甘肃"})
     '{\\n  "a": "甘肃",\\n  "b": 1\\n}\\n'
     """
+    import json
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _temp_name(final: Path) -> Path:
     """Return a temp path beside ``final``; the leading dot keeps it out of every listing."""
+    import secrets
     return final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
@@ -404,6 +402,7 @@ class Store:
 
     def _series_folder(self, series: str) -> Path:
         """Return the folder of a known series, or raise naming close matches."""
+        import difflib
         check_series_name(series)
         names = self.series_names()
         if series not in names:
@@ -478,6 +477,7 @@ class Store:
             suffix: str = ".txt", series_meta: Optional[dict] = None,
             force: bool = False) -> Version:
         """Store ``data`` as ``series@version``; refuse a duplicate or an overwrite unless ``force``."""
+        import hashlib
         check_series_name(series)
         check_version_name(version)
         if suffix not in DATA_SUFFIXES:
@@ -625,6 +625,7 @@ class Store:
     def _verify_version(self, series: str, meta_path: Path, report: "VerifyReport",
                         relations: list[tuple[str, str]]) -> Optional[Version]:
         """Check one version: metadata fields, text hash, relation shapes."""
+        import hashlib
         rel = f"{series}/{meta_path.name}"
         meta = _try_json(meta_path, report, self.root)
         if meta is _UNREADABLE:
@@ -812,6 +813,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
 
 def _parse_json(path: Path, root: Path) -> Any:
     """Read and parse a catalogue file; raise ``(message)`` as VersiondiffError without a path."""
+    import json
     data = read_stored(path, root, MAX_JSON)
     try:
         return json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
@@ -920,6 +922,7 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 def read_metadata(path: str | os.PathLike) -> tuple[bytes, dict, str]:
     """Read a file to add: return its bytes, the metadata its text gives, and the data suffix."""
+    import hashlib
     from .models import Source
     from .sources import MARKDOWN_SUFFIXES, decode
     from .structure import parse
