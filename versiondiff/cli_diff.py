@@ -8,7 +8,7 @@ from typing import Optional
 import click
 
 from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options
-from .errors import VersiondiffError
+from .errors import VersiondiffError, printable
 
 __all__ = ["diff_command", "git_diff_command"]
 
@@ -156,6 +156,7 @@ def git_diff_command(args: tuple[str, ...], mode: str, color: str, context: Opti
         click.echo(f"* Unmerged path {args[0]}")
         return
     path, new_path, old_file, new_file, old_mode, new_mode = _git_args(args)
+    path, new_path = printable(path), printable(new_path)  # a newline in a name must not split a line
     use = should_color(color, _isatty())
     old_label = DEV_NULL if old_file == DEV_NULL else f"a/{path}"
     new_label = DEV_NULL if new_file == DEV_NULL else f"b/{new_path}"
