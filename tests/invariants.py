@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from versiondiff.models import Comparison
 
-__all__ = ["nothing_lost", "canonical_at"]
+__all__ = ["nothing_lost", "nothing_lost_json", "canonical_at"]
 
 
 def canonical_at(doc) -> dict[int, str]:
@@ -45,3 +45,17 @@ def nothing_lost(comp: Comparison) -> None:
                 a = "".join(old_canon.get(k, "") for k in range(i1, i2))
                 b = "".join(new_canon.get(k, "") for k in range(j1, j2))
                 assert a == b, (change.kind, a[:40], b[:40])
+
+
+def nothing_lost_json(data: dict, old_text: str, new_text: str) -> None:
+    """Assert the partition contract on ``diff --format json`` output, given both original texts."""
+    for side, text in (("old", old_text), ("new", new_text)):
+        assert data[side]["length"] == len(text), (side, data[side]["length"], len(text))
+        owners = bytearray(len(text))
+        for change in data["changes"]:
+            for s, e in change[side]:
+                assert 0 <= s <= e <= len(text), (side, change["kind"], (s, e))
+                for k in range(s, e):
+                    owners[k] = min(owners[k] + 1, 255)
+        bad = [k for k, ch in enumerate(text) if not ch.isspace() and owners[k] != 1]
+        assert not bad, (side, [(k, text[k], owners[k]) for k in bad[:5]], len(bad))

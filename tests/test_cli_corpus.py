@@ -457,3 +457,10 @@ def test_add_asks_a_person_for_what_the_text_does_not_give(tmp_path):
     # the title is in the text: only the date is asked for
     assert options == {"title": None, "date": "2026-02-03"}
     assert b"does not give its date" in out.getvalue() and b"title" not in out.getvalue().split(b";")[0]
+
+
+def test_the_command_line_knows_the_store_names_without_loading_the_store():
+    from versiondiff import cli_corpus
+    from versiondiff import store
+    assert (cli_corpus._STORE_ENV, cli_corpus._CLI_STORE_KEY, cli_corpus._RELATION_TYPES) == \
+        (store.STORE_ENV, store.CLI_STORE_KEY, store.RELATION_TYPES)

@@ -244,6 +244,7 @@ def test_report_writes_a_pair_report_under_reports(tmp_path, monkeypatch):
 
 def test_report_with_three_documents_writes_a_synopsis(tmp_path):
     out = tmp_path / "out" / "syn.html"
+    out.parent.mkdir()  # -o makes no folders (a typo must not create one)
     result = CliRunner().invoke(cli, ["report", *(str(DATA / f"triple-{k}.txt") for k in "abc"),
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -306,12 +306,16 @@ class Crash(BaseException):
     """Stands for the process dying: no ``except Exception`` handler catches it."""
 
 
-@pytest.mark.parametrize("step", range(12))
+#: File operations an add makes (each one a place where the process may die).
+FILE_OPERATIONS = ("replace", "unlink", "fsync", "write", "link", "open")
+
+
+@pytest.mark.parametrize("step", range(30))
 def test_failure_at_each_write_step_leaves_store_valid(copy, tmp_path, monkeypatch, step):
-    """Stop a --force overwrite at each file operation; the store still reads and verifies."""
+    """Stop a --force overwrite at each file operation; the version stays whole, old or new."""
     path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月8日")
     calls = {"n": 0}
-    real = {name: getattr(os, name) for name in ("replace", "unlink", "fsync", "write")}
+    real = {name: getattr(os, name) for name in FILE_OPERATIONS}
 
     def failing(name):
         def wrapper(*args, **kwargs):
@@ -333,6 +337,10 @@ def test_failure_at_each_write_step_leaves_store_valid(copy, tmp_path, monkeypat
     assert crashed or step >= calls["n"]
     report = copy.verify()
     assert report.ok, report.problems
+    survivor = st.Store(copy.root).resolve("sichuan-ai-plan@2026")  # present: the old or the new
+    assert survivor.meta["date"] == ("2026-05-08" if not crashed else survivor.meta["date"])
+    assert survivor.meta["date"] in ("2026-05-05", "2026-05-08")
+    assert hashlib.sha256(survivor.path.read_bytes()).hexdigest() == survivor.meta["sha256"]
     for version in copy.all_versions():  # every committed version matches its hash
         assert hashlib.sha256(version.path.read_bytes()).hexdigest() == version.meta["sha256"]
     # the next add cleans up and lands
@@ -408,3 +416,163 @@ def test_damaged_metadata_is_one_clear_error_for_readers(copy):
     with pytest.raises(VersiondiffError, match=r"documents/sichuan-ai-plan/2026.json: cannot read "
                                                "store metadata"):
         copy.resolve("sichuan-ai-plan@2026")
+
+
+# ---- the published catalogue schemas and the code that checks them agree ----------------
+
+def _schema(name: str) -> dict:
+    from importlib import resources
+    return json.loads(resources.files("versiondiff").joinpath(f"schema/{name}.schema.json")
+                      .read_text(encoding="utf-8"))
+
+
+_VALUES = (None, 5, -1, True, 1.5, "", "x", "2026-01-06", "6 Jan 2026", "draft", "x" * 4001,
+           [], [{"type": "cites"}], [{"type": "cites", "target": "t", "title": 5}],
+           [{"type": "cites", "target": "t"}], {}, "a/b.txt", "..", "0" * 64)
+
+
+def _mutations(meta: dict):
+    """Yield copies of a good version file with one field replaced, removed or added."""
+    for key in sorted(meta):
+        for value in _VALUES:
+            if key in ("series", "version") and isinstance(value, str):
+                continue  # the stored name is checked in code only: the file name is not in the data
+            yield key, dict(meta, **{key: value})
+        yield key, {k: v for k, v in meta.items() if k != key}
+    for value in (None, [], "x", 5):
+        yield "whole file", value
+
+
+def test_version_schema_and_code_agree(corpus):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(_schema("version"))
+    for version in corpus.all_versions():
+        assert validator.is_valid(version.meta) and not st._meta_problems(version.meta, version.series,
+                                                                           version.version)
+        count = 0
+        for key, meta in _mutations(version.meta):
+            by_code = bool(st._meta_problems(meta, version.series, version.version))
+            assert by_code == (not validator.is_valid(meta)), (key, meta if not isinstance(meta, dict)
+                                                               else meta.get(key))
+            count += 1
+        assert count > 300
+
+
+def test_series_schema_and_code_agree(corpus):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(_schema("series"))
+    info = corpus.series_info("gansu-ai-plan")
+    assert validator.is_valid(info) and not st._series_problems(info)
+    for key in ("title", "region", "description"):
+        for value in _VALUES:
+            changed = dict(info, **{key: value})
+            assert bool(st._series_problems(changed)) == (not validator.is_valid(changed)), (key, value)
+    for value in (None, [], "x", 5):
+        assert st._series_problems(value) and not validator.is_valid(value)
+
+
+# ---- damaged catalogue files: named, skipped by readers, reported by verify -------------
+
+_DAMAGE = {
+    "a list": "[]", "null": "null", "a string": '"2026"', "deep nesting": "[" * 50000 + "]" * 50000,
+    "duplicate keys": None, "a number for the date": None, "a relation without target": None,
+    "a huge string": None, "not UTF-8": None, "relations not a list": None,
+}
+
+
+def _damage(path, kind: str) -> None:
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if _DAMAGE[kind] is not None:
+        path.write_text(_DAMAGE[kind], encoding="utf-8")
+    elif kind == "duplicate keys":
+        path.write_text(st.dump_json(meta)[:-2] + ',\n  "title": "another"\n}\n', encoding="utf-8")
+    elif kind == "not UTF-8":
+        path.write_bytes(st.dump_json(meta).encode("utf-8").replace(b'"title"', b'"\xff\xfe"'))
+    else:
+        meta.update({"a number for the date": {"date": 20260106},
+                     "a relation without target": {"relations": [{"type": "cites"}]},
+                     "a huge string": {"title": "长" * 100_000},
+                     "relations not a list": {"relations": "x"}}[kind])
+        path.write_text(st.dump_json(meta), encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", sorted(_DAMAGE))
+def test_a_damaged_version_file_is_named_skipped_and_reported(copy, kind):
+    st.take_warnings()  # forget what earlier tests' stores skipped
+    _damage(copy.root / "sichuan-ai-plan" / "2026.json", kind)
+    store = st.Store(copy.root)
+    assert "sichuan-ai-plan@2026" not in [v.ref for v in store.all_versions()]
+    assert len(store.all_versions()) == 4                        # the rest reads on
+    warnings = st.take_warnings()
+    assert len(warnings) == 1 and warnings[0].startswith("documents/sichuan-ai-plan/2026.json: ")
+    assert warnings[0].endswith("; version skipped (see: versiondiff verify)")
+    with pytest.raises(VersiondiffError, match=r"documents/sichuan-ai-plan/2026\.json: "):
+        st.Store(copy.root).resolve("sichuan-ai-plan@2026")
+    problems = st.Store(copy.root).verify().problems
+    assert any(p.startswith("sichuan-ai-plan/2026.json: ") for p in problems), problems
+    st.take_warnings()
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '{"title": 5}', '{"title": "t", "region": []}'])
+def test_a_damaged_series_file_is_reported_and_left_out(copy, content):
+    st.take_warnings()
+    (copy.root / "gansu-ai-plan" / "series.json").write_text(content, encoding="utf-8")
+    store = st.Store(copy.root)
+    assert store.series_info("gansu-ai-plan") == {}
+    assert [line for line in st.take_warnings() if "gansu-ai-plan/series.json" in line]
+    assert [v.version for v in store.versions("gansu-ai-plan")] == ["2018", "2026"]
+    assert any(p.startswith("gansu-ai-plan/series.json: ") for p in store.verify().problems)
+
+
+def test_special_files_and_links_out_of_the_store_are_refused(copy, tmp_path):
+    st.take_warnings()
+    folder = copy.root / "gansu-ai-plan"
+    os.mkfifo(folder / "2027.json")
+    os.symlink("/dev/zero", folder / "2028.json")
+    outside = tmp_path / "outside.json"
+    outside.write_text((folder / "2026.json").read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(outside, folder / "2029.json")
+    store = st.Store(copy.root)
+    assert [v.version for v in store.versions("gansu-ai-plan")] == ["2018", "2026"]
+    warnings = "\n".join(st.take_warnings())
+    assert "gansu-ai-plan/2027.json: is a named pipe (FIFO), not a regular file" in warnings
+    assert "gansu-ai-plan/2028.json: symbolic link out of the store" in warnings
+    assert "gansu-ai-plan/2029.json: symbolic link out of the store" in warnings
+    problems = "\n".join(store.verify().problems)
+    for name in ("2027.json", "2028.json", "2029.json"):
+        assert f"gansu-ai-plan/{name}: " in problems
+
+
+def test_a_stored_text_linked_out_of_the_store_is_refused(copy, tmp_path):
+    text = copy.root / "jiangsu-ai-plan" / "2025.txt"
+    moved = tmp_path / "moved.txt"
+    text.rename(moved)
+    text.symlink_to(moved)
+    with pytest.raises(VersiondiffError, match="stored text 2025.txt is a symbolic link out of the store"):
+        st.Store(copy.root).resolve("jiangsu-ai-plan@2025")
+    assert any("jiangsu-ai-plan/2025.txt: symbolic link out of the store" in p
+               for p in st.Store(copy.root).verify().problems)
+    st.take_warnings()
+
+
+def test_a_broken_lock_is_one_clear_error(copy, tmp_path):
+    lock = copy.root / st.LOCK_NAME
+    if lock.exists():
+        lock.unlink()
+    lock.mkdir()
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月8日")
+    with pytest.raises(VersiondiffError, match=r"\.lock: the store lock is a folder, not a file; remove it"):
+        st.add_file(copy, path, "sichuan-ai-plan", "2026", force=True)
+    assert any(p.startswith(".lock: the store lock is not a regular file") for p in copy.verify().problems)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_store_is_one_clear_error(copy, tmp_path):
+    path = edited_seed(tmp_path, "sichuan", "2026年5月5日", "2026年5月8日")
+    (copy.root / st.LOCK_NAME).unlink(missing_ok=True)
+    os.chmod(copy.root, 0o555)
+    try:
+        with pytest.raises(VersiondiffError, match="permission denied"):
+            st.add_file(copy, path, "sichuan-ai-plan", "2026", force=True)
+    finally:
+        os.chmod(copy.root, 0o755)

@@ -206,7 +206,15 @@ def test_a_unit_list_followed_by_more_text_is_still_split_off():
                      date="2026-05-05", published=None)),
 ])
 def test_metadata(docs, name, expected):
-    assert docs[name].metadata.__dict__ == expected
+    assert docs[name].metadata.__dict__ == dict(expected, notes=())
+
+
+@pytest.mark.parametrize("written", ["二〇二六年十十月一日", "二〇二六年二十十月一日", "二〇二六年一月三十十日"])
+def test_a_malformed_date_numeral_is_no_date_with_a_note(written):
+    doc = parse(source(f"甘肃省人民政府\n关于印发人工智能方案的通知\n各市州人民政府：\n现印发给你们。\n"
+                     f"甘肃省人民政府\n{written}\n一、总体要求\n推动发展。\n"))
+    assert doc.metadata.date is None
+    assert doc.metadata.notes == (f"date {written} is not a valid date; left out",)
 
 
 def test_a_document_number_cited_in_a_sentence_is_not_the_documents_number():

@@ -1,19 +1,27 @@
 """Commands for corpus: add, list, log, show, verify, history, related."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Callable, Optional
 
 import click
 
-from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
-from . import lineage
-from . import store as _store
+from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options  # noqa: F401
+# Known without loading the store, which ``versiondiff --help`` need not pay for;
+# tests/test_cli_corpus.py checks they are the store's.
+_STORE_ENV = "VERSIONDIFF_STORE"
+_CLI_STORE_KEY = "versiondiff.store"
+_RELATION_TYPES = ("summary-of", "implements", "supersedes", "cites")
 
 __all__ = ["store_option", "add_command", "list_command", "log_command", "show_command",
            "verify_command", "related_command", "history_command"]
+
+
+def _st():
+    """Return the store module, loaded on first use."""
+    from . import store
+    return store
 
 
 def _set_store(ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> None:
@@ -23,14 +31,14 @@ def _set_store(ctx: click.Context, _param: click.Parameter, value: Optional[str]
     :func:`versiondiff.store.find_store` looks, so it ends with the command.
     """
     if value is not None:
-        ctx.meta[_store.CLI_STORE_KEY] = Path(value)
+        ctx.meta[_CLI_STORE_KEY] = Path(value)
 
 
 def store_option(func: Callable) -> Callable:
     """Add ``--store PATH`` (the corpus folder; default: $VERSIONDIFF_STORE or documents/ found upward)."""
     return click.option(
         "--store", metavar="PATH", expose_value=False, is_eager=True, callback=_set_store,
-        help=f"The corpus folder (default: ${_store.STORE_ENV}, else the documents/ "
+        help=f"The corpus folder (default: ${_STORE_ENV}, else the documents/ "
              "folder found from here upward).")(func)
 
 
@@ -40,6 +48,7 @@ store_option(cli)
 
 def _echo_json(data: object) -> None:
     """Print data as JSON (UTF-8 as is, sorted keys: output is deterministic)."""
+    import json
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
 
 
@@ -77,7 +86,7 @@ _META_HELP = {
 
 def _meta_options(func: Callable) -> Callable:
     """Add one option per metadata field and one repeatable option per relation type."""
-    for kind in reversed(_store.RELATION_TYPES):
+    for kind in reversed(_RELATION_TYPES):
         func = click.option(f"--{kind}", f"rel_{kind.replace('-', '_')}", multiple=True,
                             metavar="REF|TEXT",
                             help=f"Declare '{kind}': a corpus ref (S@V) or a free-text title "
@@ -90,7 +99,7 @@ def _meta_options(func: Callable) -> Callable:
 
 def _ask_missing(file: str, options: dict) -> None:
     """Ask for the title and date when neither the text nor an option gives them."""
-    _, meta, _ = _store.read_metadata(file)
+    _, meta, _ = _st().read_metadata(file)
     for key in ("title", "date"):
         if not (options.get(key) or meta.get(key)):
             hint = " (yyyy-mm-dd)" if key == "date" else ""
@@ -105,6 +114,7 @@ def _ask_missing(file: str, options: dict) -> None:
 @click.option("--series-title", help="Title of a new series (default: the document's title).")
 @click.option("--description", help="Description of a new series.")
 @click.option("--force", is_flag=True, help="Overwrite an existing version; store a duplicate text.")
+@max_size_option
 @store_option
 @clean_errors
 def add_command(file: str, series: str, version: str, series_title: Optional[str],
@@ -114,10 +124,10 @@ def add_command(file: str, series: str, version: str, series_title: Optional[str
     relations = {k[4:].replace("_", "-"): list(v) for k, v in fields.items() if k.startswith("rel_")}
     if sys.stdin.isatty():  # a person at a terminal is asked; a script gets the error
         _ask_missing(file, options)
-    store = _store.Store(_store.find_store(must_exist=False))
+    store = _st().Store(_st().find_store(must_exist=False))
     store.root.mkdir(parents=True, exist_ok=True)
     series_meta = {k: v for k, v in (("title", series_title), ("description", description)) if v}
-    added = _store.add_file(store, file, series, version, options=options, relations=relations,
+    added = _st().add_file(store, file, series, version, options=options, relations=relations,
                             series_meta=series_meta, force=force)
     click.echo(f"added {added.ref}: {added.meta['title']} "
                f"({added.meta.get('date')}, sha256 {added.meta['sha256'][:12]})")
@@ -131,7 +141,8 @@ def add_command(file: str, series: str, version: str, series_title: Optional[str
 @clean_errors
 def list_command(fmt: str) -> None:
     """List every series in the corpus with its versions."""
-    store = _store.open_store()
+    from . import lineage
+    store = _st().open_store()
     data = [{"series": s, **store.series_info(s),
              "versions": [lineage.version_record(v) for v in store.versions(s)]}
             for s in store.series_names()]
@@ -157,7 +168,8 @@ def list_command(fmt: str) -> None:
 @clean_errors
 def log_command(series: str, fmt: str, **options: bool) -> None:
     """Show the versions of SERIES in date order with what changed between neighbours."""
-    data = lineage.log(_store.open_store(), series, **options)
+    from . import lineage
+    data = lineage.log(_st().open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
     click.echo(f"{series}  {data.get('title') or ''}".rstrip())
@@ -180,8 +192,9 @@ _SHOW_FIELDS = ("title", "subtitle", "issuer", "doc_number", "date", "published"
 @clean_errors
 def show_command(ref: str, fmt: str, **options: bool) -> None:
     """Show the metadata and the outline of the version REF (e.g. gansu-ai-plan@latest)."""
+    from . import lineage
     from .structure import outline_json, outline_text, read_document
-    version = _store.open_store().resolve(ref)
+    version = _st().open_store().resolve(ref)
     document = read_document(str(version.path), **options)
     if fmt == "json":
         return _echo_json({"version": lineage.version_record(version),
@@ -210,7 +223,7 @@ def _relation_target(relation: dict) -> str:
 @clean_errors
 def verify_command() -> None:
     """Check the corpus: hashes, metadata, relation targets, stray and leftover files."""
-    store = _store.open_store()
+    store = _st().open_store()
     report = store.verify()
     for line in report.problems:
         click.echo(f"problem: {line}")
@@ -232,7 +245,8 @@ def verify_command() -> None:
 @clean_errors
 def related_command(ref: str, fmt: str) -> None:
     """List the relations REF declares, those pointing at it, and documents sharing a target."""
-    data = lineage.related(_store.open_store(), ref)
+    from . import lineage
+    data = lineage.related(_st().open_store(), ref)
     if fmt == "json":
         return _echo_json(data)
     click.echo(f"{data['ref']}  {data.get('title') or ''}".rstrip())
@@ -264,6 +278,7 @@ def _version_name(ref: str) -> str:
 
 def _history_text(data: dict) -> list[str]:
     """Lay out the lineage of a series as lines for a person."""
+    from . import lineage
     lines = [f"{data['series']}  {data.get('title') or ''}".rstrip(),
              "versions: " + " → ".join(f"{v['version']} ({v['date'] or 'no date'})"
                                        for v in data["versions"])]
@@ -313,15 +328,16 @@ def history_command(series: str, fmt: str, output: Optional[str], **options: boo
 
     With --format html, writes a self-contained timeline report and prints its path.
     """
+    from . import lineage
     if output and fmt != "html":
         raise click.UsageError("-o/--output goes with --format html")
-    data = lineage.history(_store.open_store(), series, **options)
+    data = lineage.history(_st().open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
     if fmt == "html":
         from .cli_report import write_report
         from .render.html import render_history_data
         path = _history_report_path(series, output)
-        write_report(path, render_history_data(data))
+        write_report(path, render_history_data(data), create_folder=not output)
         return click.echo(str(path))
     click.echo("\n".join(_history_text(data)))

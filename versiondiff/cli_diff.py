@@ -1,15 +1,14 @@
 """Commands for comparing: diff, git-diff (git external diff driver)."""
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from typing import Optional
 
 import click
 
-from .cli import ExitStatus, clean_errors, cli, normalize_options
-from .errors import VersiondiffError
+from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options
+from .errors import VersiondiffError, printable
 
 __all__ = ["diff_command", "git_diff_command"]
 
@@ -80,6 +79,7 @@ def _isatty() -> bool:
               help="Name to show instead of a file name (give twice: old, then new), as in diff(1).")
 @_substance_options
 @normalize_options
+@max_size_option
 @clean_errors
 def diff_command(old: str, new: str, mode: str, fmt: str, color: str, context: Optional[int],
                  stat: bool, labels: tuple[str, ...], targets: bool, units: bool, terms: bool,
@@ -137,6 +137,7 @@ def _git_document(path: str, **options: bool):
     from .models import Source
     from .structure import parse, read_document
     if path == DEV_NULL or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        import hashlib
         empty = Source(ref=DEV_NULL, path=DEV_NULL, text="", encoding="utf-8",
                        sha256=hashlib.sha256(b"").hexdigest())
         return parse(empty, **options)
@@ -163,6 +164,7 @@ def _git_args(args: tuple[str, ...]) -> tuple[str, str, str, str, str, str]:
 @_color_option
 @_context_option
 @normalize_options
+@max_size_option
 @clean_errors
 def git_diff_command(args: tuple[str, ...], mode: str, color: str, context: Optional[int],
                      **options: bool) -> None:
@@ -179,6 +181,7 @@ def git_diff_command(args: tuple[str, ...], mode: str, color: str, context: Opti
         click.echo(f"* Unmerged path {args[0]}")
         return
     path, new_path, old_file, new_file, old_mode, new_mode = _git_args(args)
+    path, new_path = printable(path), printable(new_path)  # a newline in a name must not split a line
     use = should_color(color, _isatty())
     old_label = DEV_NULL if old_file == DEV_NULL else f"a/{path}"
     new_label = DEV_NULL if new_file == DEV_NULL else f"b/{new_path}"

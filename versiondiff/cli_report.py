@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
 import click
 
-from .cli import ExitStatus, clean_errors, cli, normalize_options  # noqa: F401
-from . import lineage, store
-from .errors import VersiondiffError
-from .sources import is_reference
+from .cli import ExitStatus, clean_errors, cli, max_size_option, normalize_options  # noqa: F401
+from .errors import VersiondiffError, printable
 
 __all__ = ["report_command", "showcase_command", "default_report_name", "write_report",
            "related_documents", "reader_name", "SHOWCASE_PAIR", "SHOWCASE_SYNOPSIS"]
@@ -30,6 +30,7 @@ def _stem(ref: str) -> str:
     >>> _stem("gansu-ai-plan@2018"), _stem("seeds/002_0606.txt"), _stem("a b/c:d.md")
     ('gansu-ai-plan@2018', '002_0606', 'c_d')
     """
+    from .sources import is_reference
     if is_reference(ref):
         name = ref
     else:
@@ -70,6 +71,7 @@ def reader_name(ref: str) -> str:
 
 def related_documents(ref: str) -> list[str]:
     """Return ``ref`` and the corpus versions its relations pick (see :func:`versiondiff.lineage.related_refs`)."""
+    from . import lineage, store
     refs = lineage.related_refs(store.open_store(), ref)
     if len(refs) < 2:
         raise VersiondiffError(f"{refs[0]}: no other version in the corpus shares a relation target "
@@ -77,13 +79,39 @@ def related_documents(ref: str) -> list[str]:
     return refs
 
 
-def write_report(path: Path, page: str) -> None:
-    """Write a report as UTF-8, creating its directory."""
+def write_report(path: Path, page: str, create_folder: bool = False) -> None:
+    """Write a report as UTF-8; create its folder only when asked (the default ``reports/``).
+
+    A folder the user named must exist (a typo in ``-o`` should not make
+    folders), and only a regular file is written: a FIFO would block.
+    """
+    from .sources import os_error
+    name = str(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8", newline="\n")
+        if create_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            raise VersiondiffError("cannot write the report: no such folder "
+                                   f"{printable(str(path.parent))}", path=printable(name))
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                raise VersiondiffError("cannot write the report: not a regular file",
+                                       path=printable(name))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | os.O_NOCTTY, 0o666)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise VersiondiffError("cannot write the report: not a regular file",
+                                       path=printable(name))
+            os.set_blocking(fd, True)
+            os.ftruncate(fd, 0)
+            view = memoryview(page.encode("utf-8", "backslashreplace"))
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
     except OSError as error:
-        raise VersiondiffError(f"cannot write the report: {error.strerror or error}", path=str(path)) from None
+        error = os_error(error, name)
+        raise VersiondiffError(f"cannot write the report: {error.message}", path=error.path) from None
 
 
 def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: bool):
@@ -121,6 +149,7 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
                    "Three or more documents are compared in cross mode unless told otherwise.")
 @click.option("--timestamp", is_flag=True, help="Print the time of generation in the page (off: same input, same bytes).")
 @normalize_options
+@max_size_option
 @clean_errors
 def report_command(files: tuple[str, ...], related: Optional[str], output: Optional[str], mode: str,
                    timestamp: bool, **options: bool) -> None:
@@ -141,8 +170,8 @@ def report_command(files: tuple[str, ...], related: Optional[str], output: Optio
                                "or --related REF")
     page, _ = _build(files, mode, _timestamp(timestamp), **options)
     path = Path(output) if output else Path("reports") / default_report_name(files)
-    write_report(path, page)
-    click.echo(str(path))
+    write_report(path, page, create_folder=not output)
+    click.echo(printable(str(path)))
 
 
 @cli.command("showcase")
@@ -177,5 +206,5 @@ def _needs_corpus(what: str) -> Iterator[None]:
 
 def _showcase_write(path: Path, page: str, line: str) -> None:
     """Write one showcase report and print its line."""
-    write_report(path, page)
+    write_report(path, page, create_folder=True)
     click.echo(f"{path}  {line}")

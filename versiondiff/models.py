@@ -66,6 +66,7 @@ class Metadata:
     doc_number: Optional[str] = None   # e.g. 甘政发〔2026〕1号, as written (canonical script)
     date: Optional[str] = None         # signing / issuing date, ISO yyyy-mm-dd
     published: Optional[str] = None    # publication date, ISO, when given separately
+    notes: tuple[str, ...] = ()        # what the header says that could not be read (a bad date)
 
 
 @dataclass(frozen=True)

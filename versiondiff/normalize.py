@@ -15,14 +15,13 @@ package data.
 """
 from __future__ import annotations
 
+import bisect
 import functools
-import json
 import re
 import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 from typing import Callable, Iterable, Optional
 
 from .models import Span, Text
@@ -48,6 +47,7 @@ _TAIL = 300
 # A line this long without any punctuation is a wrapped line, not a heading.
 _LONG_LINE = 24
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_ZERO_WIDTH}]")
 
 # Numbering labels at the start of a paragraph, matched on folded simplified text.
 _LABEL = re.compile(
@@ -281,6 +281,8 @@ def _resimplify(canonical: str) -> str:
 @functools.lru_cache(maxsize=1)
 def load_aliases() -> dict[str, str]:
     """Return the department alias table (old name → current name)."""
+    import json
+    from importlib import resources  # only with --aliases: loading it costs start-up time
     raw = resources.files("versiondiff").joinpath("data/aliases.json").read_text(encoding="utf-8")
     return dict(json.loads(raw)["aliases"])
 
@@ -288,6 +290,7 @@ def load_aliases() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def load_places() -> tuple[str, ...]:
     """Return the place names masked by ``mask_places``, longest first."""
+    from importlib import resources
     raw = resources.files("versiondiff").joinpath("data/places.txt").read_text(encoding="utf-8")
     names = {line.split("#", 1)[0].strip() for line in raw.splitlines()}
     return tuple(sorted((n for n in names if n), key=lambda n: (-len(n), n)))
@@ -310,6 +313,13 @@ class _Line:
     kind: str = "text"  # text | table | field | docnum | date | paren | heading | md | boiler
     blank_before: bool = False
     label: bool = False
+    cols: Optional[list[int]] = None  # original offset of each text character, when not start + i
+
+    def at(self, i: int) -> int:
+        """Return the original offset of ``text[i]`` (``end`` past the last character)."""
+        if self.cols is None:
+            return self.start + i
+        return self.cols[i] if i < len(self.cols) else self.end
 
 
 def _split_lines(original: str, simple: str, markdown: bool) -> list[_Line]:
@@ -328,6 +338,10 @@ def _split_lines(original: str, simple: str, markdown: bool) -> list[_Line]:
         lead = len(content) - len(content.lstrip())
         trail = len(content) - len(content.rstrip())
         line = _Line(a + lead, b - trail, m.end(), b - a, body, blank_before=blank)
+        if _INVISIBLE.search(original, a, b):
+            # zero-width characters are nothing, not spaces: classify the line without them
+            line.cols = [k for k in range(line.start, line.end) if original[k] not in _ZERO_WIDTH]
+            line.text = "".join(simple[k] for k in line.cols)
         if markdown and _MD_HEADING.match(original, a):
             line.kind = "md"
         lines.append(line)
@@ -515,7 +529,12 @@ class _Builder:
         self.last = text[-1]
 
 
-def _emit_line(builder: _Builder, line: _Line, simple: str, multi: dict[str, str],
+def _only_invisible(original: str, a: int, b: int) -> bool:
+    """Return True when ``original[a:b]`` holds only zero-width characters (no real space)."""
+    return not original[a:b].strip(_ZERO_WIDTH)
+
+
+def _emit_line(builder: _Builder, line: _Line, original: str, simple: str, multi: dict[str, str],
                multi_re: Optional[re.Pattern], gap: Optional[Span]) -> None:
     """Add the non-space runs of one line, with single spaces between ASCII words."""
     segment = simple[line.start:line.end]
@@ -527,7 +546,8 @@ def _emit_line(builder: _Builder, line: _Line, simple: str, multi: dict[str, str
         if prev_end is None:
             if gap is not None and builder.last and _ascii_word_gap(builder.last, text[0]):
                 builder.piece(" ", gap[0], gap[1])
-        elif _ascii_alnum(builder.last) and _ascii_alnum(text[0]):
+        elif _ascii_alnum(builder.last) and _ascii_alnum(text[0]) and \
+                not _only_invisible(original, base + prev_end, base + s):
             builder.piece(" ", base + prev_end, base + s)
         if multi_re is not None and multi_re.search(text):
             _emit_expanded(builder, text, base + s, multi)
@@ -593,7 +613,7 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
                 prev = paragraph[k - 1].end
                 if english or original[prev:prev + 1] in (" ", "\t", "\u3000"):
                     gap = (prev, line.start)
-            _emit_line(builder, line, simple, multi, multi_re, gap)
+            _emit_line(builder, line, original, simple, multi, multi_re, gap)
         last = paragraph[-1]
         if last.nl_end > last.end and original[last.nl_end - 1] in "\r\n":
             nl_start = last.nl_end - (2 if original[last.nl_end - 2:last.nl_end] == "\r\n" else 1)
@@ -602,6 +622,7 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     # break (藉 / 助) converts as a phrase only when it is whole (借助).
     canonical = _resimplify("".join(builder.parts))
     starts, ends = builder.starts, builder.ends
+    ignored = _cover_invisible(original, simple, canonical, starts, ends, ignored)
 
     if aliases:
         table = load_aliases()
@@ -617,6 +638,90 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     if mask_placeholders:
         canonical, starts, ends = _substitute(canonical, starts, ends, _PLACEHOLDER, lambda m: MASK)
     return Text(original=original, canonical=canonical, starts=starts, ends=ends, ignored=ignored)
+
+
+def _cover_invisible(original: str, simple: str, canonical: str, starts: array, ends: array,
+                     ignored: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Give every visible-in-the-file character that folding blanked an owner; return ``ignored``.
+
+    Format characters (U+200B …, soft hyphen) fold to nothing and Markdown
+    ``#`` markers to spaces, yet they are not whitespace: the contract says
+    every such character lands in some record.  Each joins the range of the
+    nearest canonical character on its line (before it, else after it:
+    equal by normalization); a line with no canonical character at all
+    (``#`` alone, only zero-width characters) becomes an ignored span.
+    ``starts``/``ends`` are widened in place.
+    """
+    blanked = sorted(_blanked_positions(original, simple))
+    if not blanked:
+        return ignored
+    # canonical characters that own text (not the spaces and paragraph breaks)
+    owners = [k for k, ch in enumerate(canonical) if not ch.isspace()]
+    owner_starts = [starts[k] for k in owners]
+    spans = sorted(ignored)
+    span_starts = [a for a, _ in spans]
+    orphans: list[int] = []
+    for p, marker in blanked:
+        g = bisect.bisect_right(span_starts, p) - 1
+        if g >= 0 and spans[g][0] <= p < spans[g][1]:
+            continue                            # inside boilerplate set aside already
+        i = bisect.bisect_right(owner_starts, p) - 1
+        if i >= 0 and starts[owners[i]] <= p < ends[owners[i]]:
+            continue                            # already inside a character's range
+        prev = owners[i] if i >= 0 else None
+        nxt = owners[i + 1] if i + 1 < len(owners) else None
+        if marker:  # a heading's own # markers belong to the heading's span (structure.py)
+            if nxt is not None and _same_line(original, p, starts[nxt]):
+                continue
+            orphans.append(p)
+            continue
+        # nothing the records count may sit between p and its new owner
+        if prev is not None and _same_line(original, ends[prev], p) and \
+                not _crosses(spans, ends[prev], p):
+            ends[prev] = p + 1
+            continue
+        if nxt is not None and _same_line(original, p, starts[nxt]) and \
+                not _crosses(spans, p, starts[nxt]):
+            for k in range(owners[i + 1], len(canonical)):  # every character of its piece
+                if starts[k] != starts[nxt]:
+                    break
+                starts[k] = p
+            owner_starts[i + 1] = p
+            continue
+        orphans.append(p)
+    # whole lines with nothing canonical: set aside, one span per line
+    return tuple(sorted(spans + _line_spans(original, orphans)))
+
+
+def _blanked_positions(original: str, simple: str) -> Iterable[tuple[int, bool]]:
+    """Yield ``(offset, is a # marker)`` where folding or Markdown blanked a visible character."""
+    for m in _INVISIBLE.finditer(original):
+        yield m.start(), False
+    if "#" in original:
+        for m in re.finditer("#", original):
+            if simple[m.start()] == " ":
+                yield m.start(), True
+
+
+def _same_line(original: str, a: int, b: int) -> bool:
+    """Return True when no line break lies in ``original[a:b]``."""
+    return "\n" not in original[a:b] and "\r" not in original[a:b]
+
+
+def _crosses(spans: list[Span], a: int, b: int) -> bool:
+    """Return True when an ignored span starts inside ``[a, b)``."""
+    return any(a <= s < b for s, _ in spans)
+
+
+def _line_spans(original: str, positions: list[int]) -> list[Span]:
+    """Group positions into one span per line, from the first to the last of them."""
+    out: list[Span] = []
+    for p in sorted(positions):
+        if out and _same_line(original, out[-1][0], p):
+            out[-1] = (out[-1][0], p + 1)
+        else:
+            out.append((p, p + 1))
+    return out
 
 
 # Redaction tokens: 关键词1 (the Jiangsu seed), XXX, ×××, ***, ○○○.
@@ -670,9 +775,11 @@ def _trailing_file_name(paragraphs: list[list[_Line]]) -> list[Span]:
                 head = line.text[:q].rstrip()
                 tail = line.text[q:]
                 lead = len(tail) - len(tail.lstrip())
-                removed.append((line.start + q + lead, line.end))
+                removed.append((line.at(q + lead), line.end))
+                line.end = line.at(len(head) - 1) + 1 if head else line.start
                 line.text = head
-                line.end = line.start + len(head)
+                if line.cols is not None:
+                    line.cols = line.cols[:len(head)]
                 keep.append(line)
             offset += n
         if keep:

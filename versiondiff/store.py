@@ -40,24 +40,22 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import difflib
 import fcntl
-import hashlib
-import json
 import os
 import re
-import secrets
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from .errors import VersiondiffError
+from .errors import VersiondiffError, printable
 
 __all__ = [
     "STORE_ENV", "RELATION_TYPES", "STATUSES", "Version", "Store", "Ref", "VerifyReport",
     "find_store", "open_store", "use_store", "resolve", "parse_ref", "check_series_name",
     "check_version_name", "dump_json", "atomic_write", "META_FIELDS",
-    "detect_language", "read_metadata", "add_file",
+    "detect_language", "read_metadata", "add_file", "read_stored", "take_warnings",
 ]
 
 #: Environment variable naming the store folder.
@@ -221,11 +219,13 @@ def dump_json(data: Any) -> str:
     >>> dump_json({"b": 1, "a": "甘肃"})
     '{\\n  "a": "甘肃",\\n  "b": 1\\n}\\n'
     """
+    import json
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _temp_name(final: Path) -> Path:
     """Return a temp path beside ``final``; the leading dot keeps it out of every listing."""
+    import secrets
     return final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
@@ -277,9 +277,27 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def _locked(root: Path) -> Iterator[None]:
     """Hold the store's exclusive lock: writers take turns, so no entry is lost."""
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    path = root / LOCK_NAME
+    where = printable(os.fspath(path))
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        # O_NOFOLLOW and O_NONBLOCK: a planted link or FIFO cannot redirect or block the writer
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except IsADirectoryError:
+        raise VersiondiffError("the store lock is a folder, not a file; remove it", path=where) from None
+    except PermissionError:
+        raise VersiondiffError("permission denied: cannot take the store lock "
+                               "(is the store read-only?)", path=where) from None
+    except OSError as error:
+        raise VersiondiffError(f"cannot take the store lock: {error.strerror or error}",
+                               path=where) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise VersiondiffError("the store lock is not a regular file; remove it", path=where)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            raise VersiondiffError(f"cannot take the store lock: {error.strerror or error}",
+                                   path=where) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -323,6 +341,8 @@ class Store:
 
     def __init__(self, root: str | os.PathLike) -> None:
         self.root = Path(root)
+        #: damaged version files met while reading: (series, version) → the error
+        self.damaged: dict[tuple[str, str], VersiondiffError] = {}
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -333,17 +353,25 @@ class Store:
         """Return the names of every series holding a series.json or a version, sorted."""
         names = []
         for entry in sorted(self.root.iterdir()):
-            if entry.is_dir() and _NAME.fullmatch(entry.name) and (
+            if _real_dir(entry) and _NAME.fullmatch(entry.name) and (
                     (entry / SERIES_FILE).exists() or self._metadata_files(entry)):
                 names.append(entry.name)
         return names
 
     def series_info(self, series: str) -> dict:
-        """Return the content of a series' series.json ({} when absent)."""
+        """Return the content of a series' series.json ({} when absent or damaged, with a warning)."""
         path = self.root / series / SERIES_FILE
-        if not path.exists():
+        if not os.path.lexists(path):
             return {}
-        return _read_json(path, self.root)
+        try:
+            info = _read_json(path, self.root)
+            problems = _series_problems(info)
+            if problems:
+                raise VersiondiffError(f"bad store metadata: {problems[0]}", path=_where(path, self.root))
+        except VersiondiffError as error:
+            _skipped(error, "its series title and region left out")
+            return {}
+        return info
 
     @staticmethod
     def _metadata_files(folder: Path) -> list[Path]:
@@ -352,9 +380,20 @@ class Store:
                       if p.name != SERIES_FILE and not p.name.startswith("."))
 
     def versions(self, series: str) -> list[Version]:
-        """Return the versions of ``series`` in date order (raise if the series is unknown)."""
+        """Return the versions of ``series`` in date order (raise if the series is unknown).
+
+        A damaged version file is left out with a warning on stderr (once), so
+        every command keeps working on the rest; :meth:`resolve` names the
+        damage when that very version is asked for.
+        """
         folder = self._series_folder(series)
-        versions = [self._load(series, meta_path) for meta_path in self._metadata_files(folder)]
+        versions = []
+        for meta_path in self._metadata_files(folder):
+            try:
+                versions.append(self._load(series, meta_path))
+            except VersiondiffError as error:
+                self.damaged[(series, meta_path.stem)] = error
+                _skipped(error, "version skipped")
         return sorted(versions, key=lambda v: v.sort_key)
 
     def all_versions(self) -> list[Version]:
@@ -363,6 +402,7 @@ class Store:
 
     def _series_folder(self, series: str) -> Path:
         """Return the folder of a known series, or raise naming close matches."""
+        import difflib
         check_series_name(series)
         names = self.series_names()
         if series not in names:
@@ -374,26 +414,33 @@ class Store:
         return self.root / series
 
     def _load(self, series: str, meta_path: Path) -> Version:
-        """Read one metadata file into a :class:`Version`."""
+        """Read one metadata file into a :class:`Version`; raise naming it when it is damaged."""
         meta = _read_json(meta_path, self.root)
         version = meta_path.stem
-        data_name = meta.get("file")
-        if not isinstance(data_name, str) or Path(data_name).name != data_name or not data_name:
-            raise VersiondiffError("metadata names no valid data file",
-                                   path=str(meta_path.relative_to(self.root.parent)))
-        return Version(series, version, meta_path.with_name(data_name), meta)
+        problems = _meta_problems(meta, series, version)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise VersiondiffError(f"bad store metadata: {problems[0]}{more}",
+                                   path=_where(meta_path, self.root))
+        data_path = meta_path.with_name(meta["file"])
+        if data_path.is_symlink() and not _inside(data_path, self.root):
+            raise VersiondiffError(f"stored text {printable(meta['file'])} is a symbolic link out of "
+                                   "the store; refused", path=_where(meta_path, self.root))
+        return Version(series, version, data_path, meta)
 
     def get(self, series: str, version: str) -> Version:
         """Return one version, or raise listing the versions that exist."""
         versions = self.versions(series)
         return versions[self._index(series, version, versions)]
 
-    @staticmethod
-    def _index(series: str, version: str, versions: list[Version]) -> int:
+    def _index(self, series: str, version: str, versions: list[Version]) -> int:
         """Return the position of ``version`` in ``versions``, or raise listing them."""
         for index, v in enumerate(versions):
             if v.version == version:
                 return index
+        damage = self.damaged.get((series, version))
+        if damage is not None:
+            raise VersiondiffError(damage.message, path=damage.path)
         names = ", ".join(v.version for v in versions) or "none"
         raise VersiondiffError(f"no version {version!r} in series {series!r} "
                                f"(versions: {names})")
@@ -403,6 +450,9 @@ class Store:
         parsed = parse_ref(ref)
         try:
             versions = self.versions(parsed.series)
+            if parsed.version != "latest" and (parsed.series, parsed.version) in self.damaged:
+                damage = self.damaged[(parsed.series, parsed.version)]
+                raise VersiondiffError(damage.message, path=damage.path)
             if not versions:
                 raise VersiondiffError(f"series {parsed.series!r} has no versions")
             if parsed.version == "latest":
@@ -427,6 +477,7 @@ class Store:
             suffix: str = ".txt", series_meta: Optional[dict] = None,
             force: bool = False) -> Version:
         """Store ``data`` as ``series@version``; refuse a duplicate or an overwrite unless ``force``."""
+        import hashlib
         check_series_name(series)
         check_version_name(version)
         if suffix not in DATA_SUFFIXES:
@@ -448,7 +499,7 @@ class Store:
         """Raise unless ``force`` when the version exists or its text is stored already."""
         if force:
             return
-        if (self.root / series / f"{version}.json").exists():
+        if os.path.lexists(self.root / series / f"{version}.json"):
             raise VersiondiffError(f"{series}@{version} exists already; "
                                    "use --force to overwrite it")
         same = self.find_sha256(sha256) if self.series_names() else []
@@ -457,30 +508,58 @@ class Store:
                                    "use --force to store it again")
 
     def _write_version(self, folder: Path, version: str, data: bytes, meta: dict) -> None:
-        """Write text and metadata so that the metadata rename is the commit point."""
+        """Write text and metadata so that a metadata rename is the commit point.
+
+        An overwrite never leaves the version absent: when the new text takes
+        the old text's name, the old text is first kept under a second name
+        and the old metadata switched to it (one rename), so the old version
+        stays whole until the new metadata lands.
+        """
         meta_path = folder / f"{version}.json"
         data_path = folder / meta["file"]
         data_temp = _write_temp(data_path, data)
         meta_temp = _write_temp(meta_path, dump_json(meta).encode())
-        old_data = None
-        if meta_path.exists():  # --force: uncommit first, so text and hash never disagree
-            old_data = self._load(folder.name, meta_path).path
-            meta_path.unlink()
-            _fsync_dir(folder)
+        old = self._previous(folder, meta_path)
+        if old is not None and old.path == data_path:  # same name: keep the old text aside
+            keep = _keep_name(data_path)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(keep)                     # unclaimed: no metadata points at it
+            os.link(data_path, keep)
+            atomic_write(meta_path, dump_json(dict(old.meta, file=keep.name)).encode())
+            old = Version(old.series, old.version, keep, old.meta)
         _commit(data_temp, data_path)
         _commit(meta_temp, meta_path)
-        if old_data is not None and old_data != data_path:
+        if old is not None and old.path != data_path:
             with contextlib.suppress(FileNotFoundError):
-                old_data.unlink()  # the text moved to a new suffix (.txt ↔ .md)
+                os.unlink(old.path)  # the kept old text, or the text under its old suffix (.txt ↔ .md)
 
-    @staticmethod
-    def _clean_temps(folder: Path) -> None:
-        """Remove temp files a crashed writer left (safe: we hold the lock)."""
-        if folder.is_dir():
-            for entry in folder.iterdir():
-                if _is_temp(entry.name):
-                    with contextlib.suppress(FileNotFoundError):
-                        entry.unlink()
+    def _previous(self, folder: Path, meta_path: Path) -> Optional[Version]:
+        """Return the version an overwrite replaces, if it is whole (a damaged one is just replaced)."""
+        if not os.path.lexists(meta_path):
+            return None
+        try:
+            old = self._load(folder.name, meta_path)
+        except VersiondiffError:
+            return None
+        return old if _regular(old.path) else None
+
+    def _clean_temps(self, folder: Path) -> None:
+        """Remove temp files and unclaimed kept texts a crashed writer left (safe: we hold the lock)."""
+        if not _real_dir(folder):
+            return
+        claimed = {v.path.name for v in self._quiet_versions(folder)}
+        for entry in folder.iterdir():
+            if _is_temp(entry.name) or (_is_kept(entry.name) and entry.name not in claimed):
+                with contextlib.suppress(FileNotFoundError):
+                    entry.unlink()
+
+    def _quiet_versions(self, folder: Path) -> list[Version]:
+        """Return the whole versions of a folder, ignoring damaged ones without a word."""
+        out = []
+        for meta_path in self._metadata_files(folder):
+            with contextlib.suppress(VersiondiffError):
+                out.append(self._load(folder.name, meta_path))
+        return out
 
     # -- checking --
 
@@ -491,8 +570,12 @@ class Store:
         relations: list[tuple[str, str]] = []
         for entry in sorted(self.root.iterdir()):
             name = entry.name
-            if entry.is_dir() and _NAME.fullmatch(name):
+            if entry.is_symlink():
+                report.problem(name, "symbolic link (the store holds only its own files and folders)")
+            elif entry.is_dir() and _NAME.fullmatch(name):
                 self._verify_series(entry, report, refs, relations)
+            elif name == LOCK_NAME and not _regular(entry):
+                report.problem(name, "the store lock is not a regular file (writers will fail); remove it")
             elif name in (LOCK_NAME, ".gitignore"):
                 continue
             elif _is_temp(name):
@@ -510,14 +593,16 @@ class Store:
         series = folder.name
         claimed: set[str] = set()
         metas = self._metadata_files(folder)
-        if not (folder / SERIES_FILE).exists():
+        if not os.path.lexists(folder / SERIES_FILE):
             if metas:
                 report.problem(series, f"missing {SERIES_FILE}")
             else:
                 report.warn(series, "empty series folder (interrupted add?)")
         else:
             info = _try_json(folder / SERIES_FILE, report, self.root)
-            if info is not None and not metas:
+            for problem in _series_problems(info) if info is not _UNREADABLE else ():
+                report.problem(f"{series}/{SERIES_FILE}", problem)
+            if info is not _UNREADABLE and not metas:
                 report.warn(series, "series has no versions yet")
         for meta_path in metas:
             version = self._verify_version(series, meta_path, report, relations)
@@ -528,7 +613,9 @@ class Store:
             rel = f"{series}/{entry.name}"
             if entry.name == SERIES_FILE or entry in metas or entry.name in claimed:
                 continue
-            if _is_temp(entry.name):
+            if entry.is_symlink() or not (_regular(entry) or entry.is_dir()):
+                report.problem(rel, "symbolic link or special file (the store holds only regular files)")
+            elif _is_temp(entry.name) or _is_kept(entry.name):
                 report.warn(rel, "temporary file left by an interrupted write")
             elif entry.suffix in DATA_SUFFIXES and entry.is_file():
                 report.warn(rel, "text without metadata (an interrupted add; add it again or remove it)")
@@ -538,23 +625,31 @@ class Store:
     def _verify_version(self, series: str, meta_path: Path, report: "VerifyReport",
                         relations: list[tuple[str, str]]) -> Optional[Version]:
         """Check one version: metadata fields, text hash, relation shapes."""
+        import hashlib
         rel = f"{series}/{meta_path.name}"
         meta = _try_json(meta_path, report, self.root)
-        if meta is None:
+        if meta is _UNREADABLE:
             return None
         version = meta_path.stem
         for problem in _meta_problems(meta, series, version):
             report.problem(rel, problem)
-        data_name = meta.get("file")
-        if not isinstance(data_name, str) or not data_name or Path(data_name).name != data_name:
+        data_name = meta.get("file") if isinstance(meta, dict) else None
+        if not _good_file_name(data_name):
             return None
         data_path = meta_path.with_name(data_name)
-        if not data_path.is_file():
+        if not os.path.lexists(data_path):
             report.problem(rel, f"stored text {data_name} is missing")
-        elif hashlib.sha256(data_path.read_bytes()).hexdigest() != meta.get("sha256"):
-            report.problem(f"{series}/{data_name}", "sha256 does not match its metadata "
-                           "(the stored text was changed)")
-        for relation in meta.get("relations") or []:
+        else:
+            try:
+                data = read_stored(data_path, self.root)
+            except VersiondiffError as error:
+                report.problem(f"{series}/{data_name}", error.message)
+                return Version(series, version, data_path, meta)
+            if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+                report.problem(f"{series}/{data_name}", "sha256 does not match its metadata "
+                               "(the stored text was changed)")
+        relation_list = meta.get("relations")
+        for relation in relation_list if isinstance(relation_list, list) else []:
             if isinstance(relation, dict) and isinstance(relation.get("target"), str):
                 relations.append((rel, relation["target"]))
         return Version(series, version, data_path, meta)
@@ -581,52 +676,209 @@ class VerifyReport:
         return not self.problems
 
 
+# What a version file and series.json must be: schema/version.schema.json and
+# schema/series.schema.json publish the same rules (tests/test_store.py checks the
+# two agree); checking them here in code keeps reading the corpus fast.
 _REQUIRED = {"format": str, "series": str, "version": str, "title": str, "sha256": str,
              "file": str, "size": int, "relations": list}
 _OPTIONAL_STR = ("subtitle", "issuer", "doc_number", "date", "published", "region", "language",
                  "script", "encoding", "source", "status")
+_SERIES_STR = ("title", "region", "description")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+#: The longest string a catalogue field may hold, and the most relations a version may declare.
+MAX_FIELD = 4000
+MAX_RELATIONS = 1000
+#: The largest catalogue (JSON) file read: a version file is a few kB.
+MAX_JSON = 1024 * 1024
+
+
+def _short_repr(value: Any, width: int = 80) -> str:
+    """Return ``repr(value)`` cut to ``width`` characters (a damaged file may hold megabytes)."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _good_file_name(name: Any) -> bool:
+    """Return True for a data file name that stays inside its series folder."""
+    return isinstance(name, str) and bool(name) and name not in (".", "..") and \
+        Path(name).name == name and "\x00" not in name and len(name) <= 255
 
 
 def _meta_problems(meta: Any, series: str, version: str) -> list[str]:
-    """Return what is wrong with a version's metadata."""
+    """Return what is wrong with a version's metadata (empty when it follows version.schema.json)."""
     if not isinstance(meta, dict):
         return ["metadata is not a JSON object"]
     problems = [f"field {key!r} missing or not {kind.__name__}"
-                for key, kind in _REQUIRED.items() if not isinstance(meta.get(key), kind)]
+                for key, kind in _REQUIRED.items()
+                if not isinstance(meta.get(key), kind) or isinstance(meta.get(key), bool)]
     problems += [f"field {key!r} is not a string or null" for key in _OPTIONAL_STR
                  if meta.get(key) is not None and not isinstance(meta.get(key), str)]
+    problems += [f"field {key!r} is longer than {MAX_FIELD} characters"
+                 for key in (*_REQUIRED, *_OPTIONAL_STR)
+                 if isinstance(meta.get(key), str) and len(meta[key]) > MAX_FIELD]
+    if isinstance(meta.get("format"), str) and meta["format"] != VERSION_FORMAT:
+        problems.append(f"format {_short_repr(meta['format'])} is not {VERSION_FORMAT}")
     if meta.get("series") not in (None, series) or meta.get("version") not in (None, version):
-        problems.append(f"says it is {meta.get('series')}@{meta.get('version')}, "
-                        f"stored as {series}@{version}")
+        problems.append(f"says it is {_short_repr(meta.get('series'))[1:-1]}@"
+                        f"{_short_repr(meta.get('version'))[1:-1]}, stored as {series}@{version}")
+    if isinstance(meta.get("sha256"), str) and not _SHA256.fullmatch(meta["sha256"]):
+        problems.append("sha256 is not 64 lowercase hex digits")
+    if isinstance(meta.get("size"), int) and meta["size"] < 0:
+        problems.append("size is negative")
+    if isinstance(meta.get("file"), str) and not _good_file_name(meta["file"]):
+        problems.append(f"file {_short_repr(meta['file'])} is not a file name in the series folder")
     for key in ("date", "published"):
         if isinstance(meta.get(key), str) and not _ISO.fullmatch(meta[key]):
-            problems.append(f"{key} {meta[key]!r} is not an ISO date (yyyy-mm-dd)")
-    if meta.get("status") not in (None, *STATUSES):
-        problems.append(f"status {meta['status']!r} is not one of {', '.join(STATUSES)}")
-    for relation in meta.get("relations") or []:
-        if (not isinstance(relation, dict) or relation.get("type") not in RELATION_TYPES
-                or not isinstance(relation.get("target"), str) or not relation["target"]):
-            problems.append(f"bad relation {relation!r}")
+            problems.append(f"{key} {_short_repr(meta[key])} is not an ISO date (yyyy-mm-dd)")
+    if meta.get("status") is not None and meta.get("status") not in STATUSES:
+        problems.append(f"status {_short_repr(meta['status'])} is not one of {', '.join(STATUSES)}")
+    relations = meta.get("relations")
+    if isinstance(relations, list):
+        if len(relations) > MAX_RELATIONS:
+            problems.append(f"more than {MAX_RELATIONS} relations")
+        for relation in relations[:MAX_RELATIONS]:
+            if (not isinstance(relation, dict) or relation.get("type") not in RELATION_TYPES
+                    or not isinstance(relation.get("target"), str) or not relation["target"]
+                    or len(relation["target"]) > MAX_FIELD
+                    or not isinstance(relation.get("title", ""), (str, type(None)))
+                    or len(relation.get("title") or "") > MAX_FIELD):
+                problems.append(f"bad relation {_short_repr(relation)}")
     return problems
 
 
-def _read_json(path: Path, root: Path) -> Any:
-    """Read a JSON file of the store, raising one clear line if it is damaged."""
+def _series_problems(info: Any) -> list[str]:
+    """Return what is wrong with a series.json (empty when it follows series.schema.json)."""
+    if not isinstance(info, dict):
+        return ["series.json is not a JSON object"]
+    problems = [f"field {key!r} is not a string or null" for key in _SERIES_STR
+                if info.get(key) is not None and not isinstance(info.get(key), str)]
+    problems += [f"field {key!r} is longer than {MAX_FIELD} characters" for key in _SERIES_STR
+                 if isinstance(info.get(key), str) and len(info[key]) > MAX_FIELD]
+    return problems
+
+
+def _where(path: Path, root: Path) -> str:
+    """Return how messages name a store file: relative to the store's parent (documents/x/1.json)."""
+    return printable(os.path.relpath(path, root.parent))
+
+
+def _real_dir(path: Path) -> bool:
+    """Return True for a folder that is not a symbolic link."""
+    return not path.is_symlink() and path.is_dir()
+
+
+def _regular(path: Path) -> bool:
+    """Return True for a regular file that is not a symbolic link."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = os.path.relpath(path, root.parent)
-        raise VersiondiffError(f"cannot read store metadata: {error}", path=where) from None
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Return True when ``path``, links resolved, lies inside the store."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+
+
+def read_stored(path: Path, root: Path, limit: Optional[int] = None) -> bytes:
+    """Return the bytes of a store file: regular files inside the store only, at most ``limit``.
+
+    A symbolic link out of the store, a FIFO or a device is refused before a
+    byte is read (a FIFO named 2027.json would block ``list``; a link to
+    /dev/zero would fill memory).
+    """
+    from .sources import read_bytes  # sources imports the store lazily too
+    where = _where(path, root)
+    if not _inside(path, root):
+        raise VersiondiffError("symbolic link out of the store; refused", path=where)
+    return read_bytes(path, limit, name=where)
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object names a key twice (json.loads would silently keep the last)."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _DuplicateKey(f"duplicate key {_short_repr(key)}")
+    return out
+
+
+def _parse_json(path: Path, root: Path) -> Any:
+    """Read and parse a catalogue file; raise ``(message)`` as VersiondiffError without a path."""
+    import json
+    data = read_stored(path, root, MAX_JSON)
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicates)
+    except UnicodeDecodeError as error:
+        raise VersiondiffError(f"not UTF-8 at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise VersiondiffError(str(error)) from None
+    except _DuplicateKey as error:
+        raise VersiondiffError(str(error)) from None
+    except RecursionError:
+        raise VersiondiffError("nested too deeply") from None
+
+
+def _read_json(path: Path, root: Path) -> Any:
+    """Read a JSON file of the store, raising one clear line naming it if it is damaged."""
+    try:
+        return _parse_json(path, root)
+    except VersiondiffError as error:
+        if error.path is not None:      # not a regular file, too big, link out of the store …
+            raise
+        raise VersiondiffError(f"cannot read store metadata: {error.message}",
+                               path=_where(path, root)) from None
+
+
+#: What :func:`_try_json` returns for a file it could not read (``None`` is valid JSON).
+_UNREADABLE = object()
 
 
 def _try_json(path: Path, report: VerifyReport, root: Path) -> Any:
     """Read a JSON file for verify, recording a problem instead of raising."""
+    rel = printable(os.path.relpath(path, root))
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        report.problem(os.path.relpath(path, root), f"does not parse as JSON: {error}")
-        return None
+        return _parse_json(path, root)
+    except VersiondiffError as error:
+        if error.path is not None:
+            report.problem(rel, error.message)
+        else:
+            report.problem(rel, f"does not parse as JSON: {error.message}")
+        return _UNREADABLE
+
+
+# What readers left out, in order, until someone takes it (the CLI prints it on stderr).
+_skips: dict[str, None] = {}
+
+
+def _skipped(error: VersiondiffError, what: str) -> None:
+    """Note that a damaged catalogue file was left out, and what that means."""
+    _skips.setdefault(printable(f"{error}; {what} (see: versiondiff verify)"), None)
+
+
+def take_warnings() -> list[str]:
+    """Return (and forget) the damaged catalogue files readers have skipped, one line each."""
+    lines = list(_skips)
+    _skips.clear()
+    return lines
+
+
+def _keep_name(data_path: Path) -> Path:
+    """Return where an overwrite keeps the old text until the new version is whole."""
+    return data_path.with_name(f".{data_path.name}.kept")
+
+
+def _is_kept(name: str) -> bool:
+    """Return True for the name of a text kept by an overwrite."""
+    return name.startswith(".") and name.endswith(".kept")
 
 
 # ---- adding a file: metadata read from the text, options for the rest ------
@@ -670,14 +922,14 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 def read_metadata(path: str | os.PathLike) -> tuple[bytes, dict, str]:
     """Read a file to add: return its bytes, the metadata its text gives, and the data suffix."""
+    import hashlib
     from .models import Source
     from .sources import MARKDOWN_SUFFIXES, decode
     from .structure import parse
+    from .sources import read_bytes
     path = Path(path)
-    name = os.fspath(path)
-    if not path.is_file():
-        raise VersiondiffError("no such file" if not path.exists() else "is not a file", path=name)
-    data = path.read_bytes()
+    name = "<stdin>" if os.fspath(path) == "-" else printable(os.fspath(path))
+    data = read_bytes(path, name=name)  # regular files (or - for stdin) up to --max-size
     text, encoding = decode(data, name=name)  # refuses binary and undecodable input
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     source = Source(ref=name, path=name, text=text, encoding=encoding,
@@ -721,8 +973,9 @@ def _relations(store: "Store", relations: dict[str, list[str]]) -> list[dict]:
 
 def _previous_meta(store: "Store", series: str, version: str) -> dict:
     """Return the metadata of the version an overwrite replaces ({} when there is none)."""
-    path = store.root / series / f"{version}.json"
-    return _read_json(path, store.root) if path.exists() else {}
+    folder = store.root / series
+    old = store._previous(folder, folder / f"{version}.json")  # a damaged one keeps nothing
+    return old.meta if old is not None else {}
 
 
 def add_file(store: "Store", path: str | os.PathLike, series: str, version: str, *,

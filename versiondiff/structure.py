@@ -168,19 +168,24 @@ def iso_date(text: str) -> Optional[str]:
         digits.update({"零": "0", "○": "0"})
         y = int("".join(digits[c] for c in m.group(1)))
         mo, d = _cn_small(m.group(2)), _cn_small(m.group(3))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    if mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _cn_small(numeral: str) -> int:
+def _cn_small(numeral: str) -> Optional[int]:
+    """Return the value of a Chinese numeral below 100, or None when it is malformed.
+
+    >>> _cn_small("十"), _cn_small("十二"), _cn_small("三十一"), _cn_small("十十"), _cn_small("二十十")
+    (10, 12, 31, None, None)
+    """
+    m = re.fullmatch(r"([一二三四五六七八九])?(十)?([一二三四五六七八九])?", numeral)
+    if not numeral or m is None or (m.group(1) and m.group(3) and not m.group(2)):
+        return None
     values = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if numeral.startswith("十"):
-        return 10 + (values[numeral[1]] if len(numeral) > 1 else 0)
-    if "十" in numeral:
-        tens, _, ones = numeral.partition("十")
-        return values[tens] * 10 + (values[ones] if ones else 0)
-    return values[numeral]
+    tens = (values[m.group(1)] if m.group(1) else 1) if m.group(2) else 0
+    ones = values[m.group(3)] if m.group(3) else (0 if m.group(2) else values.get(m.group(1) or "", 0))
+    return tens * 10 + ones
 
 
 # ---- parsing ---------------------------------------------------------------------------
@@ -496,12 +501,15 @@ class _Parser:
         date = None
         issuer = None
         published = None
+        notes: list[str] = []
         for i, t in enumerate(texts):
             m = _DOCNUM_PARA.fullmatch(t)
             if m and doc_number is None:
                 doc_number = m.group(1)
             if kinds[i] == "header" and _only_date(t) and date is None:
                 date = iso_date(t)
+                if date is None:  # 二〇二六年十十月一日: a date, but no day of the calendar
+                    notes.append(f"date {t} is not a valid date; left out")
                 prev = texts[i - 1] if i else ""
                 if i and len(prev) <= 30 and not _PUNCT.intersection(prev):
                     issuer = prev
@@ -519,7 +527,7 @@ class _Parser:
                     published = iso_date(table[key])
                     break
         return Metadata(title=title, subtitle=subtitle, issuer=issuer, doc_number=doc_number,
-                        date=date, published=published)
+                        date=date, published=published, notes=tuple(notes))
 
     @staticmethod
     def table_fields(texts: list[str]) -> dict[str, str]:
@@ -636,6 +644,7 @@ def outline_text(doc: Document) -> str:
                                        ("date", m.date), ("published", m.published)) if v]
     if facts:
         lines.append(" · ".join(facts))
+    lines += [f"note: {note}" for note in m.notes]
     lines.append("")
 
     def walk(item: Item) -> None:

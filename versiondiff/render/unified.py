@@ -19,7 +19,7 @@ from typing import Optional
 from ..errors import VersiondiffError
 from ..models import Document, Source
 
-__all__ = ["DEFAULT_CONTEXT", "render_unified", "source_bytes"]
+__all__ = ["DEFAULT_CONTEXT", "render_unified", "source_bytes", "quote_name"]
 
 #: Lines of context around a change, as diff -u.
 DEFAULT_CONTEXT = 3
@@ -84,6 +84,33 @@ class _Sections:
         return self._doc.clauses[at].path if at >= 0 else ""
 
 
+_C_ESCAPES = {0x07: b"\\a", 0x08: b"\\b", 0x09: b"\\t", 0x0A: b"\\n", 0x0B: b"\\v", 0x0C: b"\\f",
+              0x0D: b"\\r", 0x22: b'\\"', 0x5C: b"\\\\"}
+
+
+def quote_name(name: bytes) -> bytes:
+    r"""Quote a file name for a ``---``/``+++`` header as git does, when it needs quoting.
+
+    A name with a control character, ``"`` or ``\`` is written in double quotes
+    with C escapes (so a newline cannot break the header); others, UTF-8
+    included, stay as they are (git with ``core.quotePath=false``).
+
+    >>> quote_name(b"a/x.txt"), quote_name(b"a\nb.txt"), quote_name(b'say "hi".txt')
+    (b'a/x.txt', b'"a\\nb.txt"', b'"say \\"hi\\".txt"')
+    """
+    if not any(byte < 0x20 or byte in (0x22, 0x5C, 0x7F) for byte in name):
+        return name
+    out = bytearray(b'"')
+    for byte in name:
+        if byte in _C_ESCAPES:
+            out += _C_ESCAPES[byte]
+        elif byte < 0x20 or byte == 0x7F:
+            out += b"\\%03o" % byte
+        else:
+            out.append(byte)
+    return bytes(out + b'"')
+
+
 def _range(start: int, stop: int) -> str:
     """Format a hunk range as diff -u does.
 
@@ -120,8 +147,8 @@ def render_unified(comp, *, context: int = DEFAULT_CONTEXT, old_label: Optional[
         return b""
     a, b = _lines(old_data), _lines(new_data)
     sections = {"old": _Sections(comp.old, a), "new": _Sections(comp.new, b)}
-    out = [b"--- " + os.fsencode(old_label or comp.old.source.path) + b"\n",
-           b"+++ " + os.fsencode(new_label or comp.new.source.path) + b"\n"]
+    out = [b"--- " + quote_name(os.fsencode(old_label or comp.old.source.path)) + b"\n",
+           b"+++ " + quote_name(os.fsencode(new_label or comp.new.source.path)) + b"\n"]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for group in matcher.get_grouped_opcodes(max(0, context)):
         i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
