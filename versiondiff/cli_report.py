@@ -94,7 +94,8 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
     from .render.synopsisview import build_synopsis
     if len(refs) == 2:
         view = build_pair(compare(refs[0], refs[1], mode=mode, **options))
-        counts = ", ".join(f"{c.count} {c.label}" for c in view.counts
+        from .render.htmlview import KIND_LABELS   # the line printed speaks the JSON's words
+        counts = ", ".join(f"{c.count} {KIND_LABELS[c.kind]}" for c in view.counts
                            if c.count and c.kind not in ("equal", "ignored"))
         line = (f"{view.mode} mode, {view.similarity:.1%} of the text matches; "
                 f"{counts or 'no changes'}")
