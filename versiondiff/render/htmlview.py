@@ -359,7 +359,8 @@ def fit(text: str, width: float) -> str:
     """Truncate text to about ``width`` em (a CJK character is one em, Latin about half)."""
     used = 0.0
     for k, ch in enumerate(text):
-        used += 1.0 if ord(ch) > 0x2e7f else 0.55
+        # CJK fonts set quotes, dashes and ellipses full width too
+        used += 1.0 if ord(ch) > 0x2e7f or ch in "“”‘’…—" else 0.55
         if used > width:
             return text[:max(k - 1, 0)] + "…"
     return text

@@ -581,7 +581,7 @@ class _PairBuilder:
         height = head + max(len(boxes["old"]), len(boxes["new"]), 1) * pitch
         nodes: list[MapNode] = []
         place: dict[tuple[str, int], tuple[float, float, str]] = {}
-        label_room = (column - 12.0) / font   # em of text a box holds
+        label_room = (column - 16.0) / font   # em of text a box holds, with the padding
         for side, items in boxes.items():
             step = (height - head) / max(len(items), 1)   # the shorter outline gets taller boxes
             for n, (keys, part) in enumerate(items):

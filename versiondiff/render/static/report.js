@@ -8,6 +8,8 @@
   var help = document.getElementById("help");
 
   function visible(el) {
+    /* a row in a closed "… N unchanged …" fold still has boxes: ask the browser whether it shows */
+    if (el.checkVisibility) { return el.checkVisibility(); }
     return el.offsetParent !== null || el.getClientRects().length > 0;
   }
 
