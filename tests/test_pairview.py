@@ -190,3 +190,46 @@ def test_only_change_kinds_are_navigation_stops(pair):
     for row in rows_of(pair):
         # j/k stop at what changes the text: pure renumbering is counted apart
         assert row.is_change == (row.kind in CHANGE_KINDS and row.kind != "renumbered" and not row.renumbering)
+
+
+# ---- a law revision inserting articles: the change list, renumbering counted apart -----
+
+LAW = Path(__file__).resolve().parent / "data" / "law"
+
+
+@pytest.fixture(scope="module")
+def law():
+    return build_pair(compare(LAW / "cybersecurity-2016.txt", LAW / "cybersecurity-2025.txt"))
+
+
+def test_the_change_list_names_each_changed_article(law):
+    entries = [(e.label, e.old_number, e.new_number) for e in law.changes]
+    assert ("新增", "", "第三条") in entries
+    assert ("修改", "第十八条", "第十九条") in entries
+    assert ("新增", "", "第二十一条") in entries
+    # the Markdown "#" of a law-database heading is neither a change nor in the title
+    assert not any(e.excerpt and "".join(s.text for s in e.excerpt) == "#" for e in law.changes)
+    assert "#" not in law.title and "#" not in law.new.title
+    assert law.lang == "zh" and not law.rewrite
+
+
+def test_renumbering_is_counted_apart_and_folded(law):
+    rows = rows_of(law)
+    assert law.renumbered >= 23
+    assert not any(r.is_change for r in rows if r.renumbering)
+    folded = [r for s in law.sections for run in s.runs if run.layout == "fold" for r in run.rows]
+    # most of it sits in "… N unchanged …" folds (a short run between changes stays a row, hidden by default)
+    assert sum(1 for r in folded if r.kind == "renumbered") >= 20
+    # every changed row says which article it belongs to
+    assert all(r.number for s in law.sections if s.id != "s-head" for r in s.rows
+               if r.is_change or r.kind == "renumbered")
+
+
+def test_a_rewrite_leads_with_its_topic_table(seed_paths):
+    view = build_pair(compare(seed_paths["gansu2018"], seed_paths["gansu2026"]))
+    assert view.rewrite and view.topics
+    assert all(t.old_href.startswith("#o-") and t.new_href.startswith("#n-") for t in view.topics)
+    # deletions beside insertions, not one half-empty row each
+    assert any(run.layout == "pack" for s in view.sections for run in s.runs)
+    # sections are titled with their heading, not a whole article
+    assert all(len(s.title) <= 30 for s in view.sections)
