@@ -55,8 +55,8 @@ def _sha256(text: str) -> str:
 def _css_string(text: str) -> str:
     """Return text as a CSS string literal, every character outside ASCII letters and digits escaped.
 
-    >>> _css_string('a"</style>')
-    '"a\\22 \\3c \\2f style\\3e "'
+    >>> print(_css_string('a"</style>'))
+    "a\\22 \\3c \\2f style\\3e "
     """
     return '"' + "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):x} " for ch in text) + '"'
 
