@@ -219,7 +219,7 @@ def test_hostile_text_is_shown_literally(pages):
     assert not page.handlers, page.handlers
     assert page.tags.count("script") == 1
     assert "img" not in page.tags
-    assert page.tags.count("svg") == 2   # ours: the similarity bar and the alignment map
+    assert page.tags.count("svg") == 1   # ours: the alignment map
     shown = page.texts
     for literal in ("关于<script>alert(1)</script>的通知", "关于<script>alert(2)</script>的通知",
                     '页面中的"><img src=x onerror=alert(1)>必须原样显示。',
@@ -256,7 +256,7 @@ def test_report_with_three_documents_writes_a_synopsis(tmp_path):
 def test_report_options(tmp_path):
     out = tmp_path / "r.html"
     result = CliRunner().invoke(cli, ["report", str(DATA / "pair-old.txt"), str(DATA / "pair-new.txt"),
-                                      "-o", str(out), "--mode", "cross", "--timestamp", "--aliases"])
+                                      "-o", str(out), "--mode", "cross", "--timestamp", "--aliases", "--lang", "en"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "cross mode" in page and " on <time datetime=" in page
@@ -329,7 +329,7 @@ def test_report_related_makes_the_showcase_synopsis(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.output == f"{out}\n"
     page = out.read_text(encoding="utf-8")
-    cards = re.findall(r'<p class="card-key">Document ([A-Z])</p>', page)
+    cards = re.findall(r'<p class="card-key">文件 ([A-Z])</p>', page)
     names = re.findall(r'<h3>[A-Z] · <span>([^<]+)</span></h3>', page)
     assert cards == ["A", "B", "C"]
     assert names[:3] == ["gansu-ai-plan@2026", "jiangsu-ai-plan@2025", "sichuan-ai-plan@2026"]

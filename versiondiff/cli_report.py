@@ -79,8 +79,8 @@ def related_documents(ref: str) -> list[str]:
     return refs
 
 
-def write_report(path: Path, page: str, create_folder: bool = False) -> None:
-    """Write a report as UTF-8; create its folder only when asked (the default ``reports/``).
+def write_report(path: Path, page, create_folder: bool = False) -> None:
+    """Write a report (text as UTF-8, or bytes as they are); create its folder only when asked (``reports/``).
 
     A folder the user named must exist (a typo in ``-o`` should not make
     folders), and only a regular file is written: a FIFO would block.
@@ -104,7 +104,8 @@ def write_report(path: Path, page: str, create_folder: bool = False) -> None:
                                        path=printable(name))
             os.set_blocking(fd, True)
             os.ftruncate(fd, 0)
-            view = memoryview(page.encode("utf-8", "backslashreplace"))
+            data = page if isinstance(page, bytes) else page.encode("utf-8", "backslashreplace")
+            view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
         finally:
@@ -114,7 +115,8 @@ def write_report(path: Path, page: str, create_folder: bool = False) -> None:
         raise VersiondiffError(f"cannot write the report: {error.message}", path=error.path) from None
 
 
-def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: bool):
+def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], lang: Optional[str] = None,
+           **options: bool):
     """Compare the documents and return ``(page, one-line summary)``."""
     from .compare import compare, compare_many
     from .render.html import render_pair, render_synopsis
@@ -123,14 +125,15 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
     from .render.substanceview import build_substance_view, synopsis_targets
     if len(refs) == 2:
         comp = compare(refs[0], refs[1], mode=mode, **options)
-        view = build_pair(comp)
-        counts = ", ".join(f"{c.count} {c.label}" for c in view.counts
+        view = build_pair(comp, lang)
+        from .render.htmlview import KIND_LABELS   # the line printed speaks the JSON's words
+        counts = ", ".join(f"{c.count} {KIND_LABELS[c.kind]}" for c in view.counts
                            if c.count and c.kind not in ("equal", "ignored"))
         line = (f"{view.mode} mode, {view.similarity:.1%} of the text matches; "
                 f"{counts or 'no changes'}")
         return render_pair(view, timestamp, build_substance_view(comp)), line
     comparisons = compare_many(list(refs), mode="cross" if mode == "auto" else mode, **options)
-    view = build_synopsis(comparisons)
+    view = build_synopsis(comparisons, lang)
     values = [c.value for row in view.matrix for c in row if not c.diagonal]
     line = (f"{len(view.docs)} documents, {len(view.topics)} topics side by side, "
             f"pairwise similarity {min(values):.1%}–{max(values):.1%}")
@@ -148,11 +151,15 @@ def _build(refs: Sequence[str], mode: str, timestamp: Optional[str], **options: 
               help="version: one document revised; cross: different documents on one subject. "
                    "Three or more documents are compared in cross mode unless told otherwise.")
 @click.option("--timestamp", is_flag=True, help="Print the time of generation in the page (off: same input, same bytes).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Interface language of the page (default: Chinese for Chinese documents).")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx"]), default="html", show_default=True,
+              help="html: the report; docx: the comparison table (old | new | kind) as a Word document.")
 @normalize_options
 @max_size_option
 @clean_errors
 def report_command(files: tuple[str, ...], related: Optional[str], output: Optional[str], mode: str,
-                   timestamp: bool, **options: bool) -> None:
+                   timestamp: bool, lang: Optional[str], fmt: str, **options: bool) -> None:
     """Write a self-contained HTML report comparing two documents, or a synopsis of three or more.
 
     Two documents give a side-by-side change report with an alignment map,
@@ -168,7 +175,18 @@ def report_command(files: tuple[str, ...], related: Optional[str], output: Optio
     elif len(files) < 2:
         raise click.UsageError("give at least two documents (OLD NEW), or three or more for a synopsis, "
                                "or --related REF")
-    page, _ = _build(files, mode, _timestamp(timestamp), **options)
+    if fmt == "docx":
+        if len(files) != 2:
+            raise click.UsageError("--format docx compares two documents (OLD NEW)")
+        from .compare import compare
+        from .render.docx import render_docx
+        data = render_docx(compare(files[0], files[1], mode=mode, **options), lang)
+        path = Path(output) if output else Path("reports") / default_report_name(files)[:-5]
+        path = path if output else path.with_name(path.name + ".docx")
+        write_report(path, data, create_folder=not output)
+        click.echo(str(path))
+        return
+    page, _ = _build(files, mode, _timestamp(timestamp), lang, **options)
     path = Path(output) if output else Path("reports") / default_report_name(files)
     write_report(path, page, create_folder=not output)
     click.echo(printable(str(path)))

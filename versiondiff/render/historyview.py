@@ -253,9 +253,12 @@ def _clause_kind(clause: dict, newest: str) -> str:
 
 def _section_title(rows: list[dict], top: str) -> str:
     """Return the title of a top-level part: its heading clause when it has one."""
-    for clause in rows:
+    for k, clause in enumerate(rows):
         if clause["path"] == top:
-            return fit(" ".join(clause["text"].split()), 30)
+            text = " ".join(clause["text"].split())
+            if len(text) <= len(top) + 1 and k + 1 < len(rows):   # a label alone on its line (二、)
+                text += " ".join(rows[k + 1]["text"].split())
+            return fit(text, 30)
     return top
 
 

@@ -13,6 +13,7 @@ read for their outline, clause labels, responsible units and metadata.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from ..structure import as_written
 __all__ = [
     "Segment", "DocumentCard", "KindCount", "KIND_LABELS",
     "display_text", "segments", "short_name", "display_title", "document_card", "pretty_path",
-    "Part", "Outline", "suffix", "fit",
+    "Part", "Outline", "suffix", "fit", "clean_title", "item_number", "cut_heading",
 ]
 
 #: What a reader sees for each kind (the JSON names, so the two outputs agree).
@@ -63,6 +64,7 @@ class DocumentCard:
     encoding: str
     sha256: str               # first 12 hex digits
     length: int               # characters in the original text
+    script: str = ""          # "zh-Hant" / "zh-Hans" / "": the lang of the document's own text
 
 
 @dataclass(frozen=True)
@@ -169,20 +171,64 @@ def short_name(doc: Document) -> str:
     return os.path.basename(ref) or ref
 
 
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+
+
+def clean_title(text: str) -> str:
+    """Return a title without the Markdown heading marks of law-database ``.txt`` exports.
+
+    >>> clean_title("#中华人民共和国网络安全法"), clean_title("## 第一章 总则")
+    ('中华人民共和国网络安全法', '第一章 总则')
+    """
+    return _MARKDOWN_HEADING.sub("", text or "").strip()
+
+
+def cut_heading(text: str, width: float = 26) -> str:
+    """Return a section or item title cut to its heading: up to the first full stop, about ``width`` em.
+
+    >>> cut_heading("第一条　为了保障网络安全，维护网络空间主权。国家……")
+    '第一条　为了保障网络安全，维护网络空间主权'
+    """
+    text = clean_title(text)
+    m = re.search(r"[。；;！？]", text)
+    if m:
+        text = text[:m.start()]
+    return fit(text, width)
+
+
+@functools.lru_cache(maxsize=64)
+def _script(doc: Document) -> str:
+    """Return the script of a document's text (cached: OpenCC over the text is not free)."""
+    from .labels import script_of
+    return script_of(doc.text.original)
+
+
 def document_card(doc: Document, key: str) -> DocumentCard:
     """Return the header card of a document."""
     m = doc.metadata
-    shown = {name: as_written(doc, getattr(m, name)) or "" for name in ("title", "subtitle", "issuer", "doc_number")}
+    shown = {name: clean_title(as_written(doc, getattr(m, name)) or "")
+             for name in ("title", "subtitle", "issuer", "doc_number")}
     return DocumentCard(key=key, name=short_name(doc), ref=doc.source.ref, title=shown["title"] or short_name(doc),
                         subtitle=shown["subtitle"], issuer=shown["issuer"], doc_number=shown["doc_number"],
                         date=m.date or "", published=m.published or "", encoding=doc.source.encoding,
-                        sha256=doc.source.sha256[:12], length=len(doc.text.original))
+                        sha256=doc.source.sha256[:12], length=len(doc.text.original), script=_script(doc))
 
 
 def display_title(doc: Document) -> str:
     """Return the title a reader knows a document by: the plan's own title when it has one."""
     m = doc.metadata
-    return as_written(doc, m.subtitle or m.title) or short_name(doc)
+    return clean_title(as_written(doc, m.subtitle or m.title) or "") or short_name(doc)
+
+
+def item_number(item: Item) -> str:
+    """Return how a reader cites an item: ``第十八条`` for an article, ``二、（三）9.`` in a plan.
+
+    Chapters and sections (第X章/第X节) are left out of an article's number:
+    articles are numbered through the whole law.
+    """
+    if re.fullmatch(r"第[零〇一二三四五六七八九十百千0-9]+条", item.label.strip()):
+        return item.label.strip()
+    return "".join(p for p in item.path.split("/") if p) or item.label
 
 
 def pretty_path(path: str) -> str:
@@ -198,6 +244,7 @@ class Part(NamedTuple):
     label: str                # label and heading as written, e.g. "9.智能农业"
     title: str                # path and heading, e.g. "二、 › （三） › 9. 智能农业"
     is_item: bool
+    number: str = ""          # how a reader cites it: "第十八条", "二、（三）9."; "" for body text
 
 
 class Outline:
@@ -248,8 +295,8 @@ class Outline:
                 continue
             _, anchor = self.by_first_clause.get(a, (item, ""))
             units.append(Part((clauses[a].span[0], clauses[b - 1].span[1]), anchor,
-                              f"{item.label}{item.heading}",
-                              f"{pretty_path(item.path)} {item.heading}".strip(), True))
+                              clean_title(f"{item.label}{item.heading}"),
+                              clean_title(f"{pretty_path(item.path)} {item.heading}"), True, item_number(item)))
         return units
 
     def _stretch(self, a: int, b: int) -> Part:
@@ -258,10 +305,10 @@ class Outline:
         span = (clauses[a].span[0], clauses[b - 1].span[1])
         if a in self.by_first_clause:
             item, anchor = self.by_first_clause[a]
-            return Part(span, anchor, f"{item.label}{item.heading}",
-                        f"{pretty_path(item.path)} {item.heading}".strip(), True)
+            return Part(span, anchor, clean_title(f"{item.label}{item.heading}"),
+                        clean_title(f"{pretty_path(item.path)} {item.heading}"), True, item_number(item))
         first = clauses[a]
-        words = "".join(self.doc.text.original[first.span[0]:first.span[1]].split())
+        words = clean_title("".join(self.doc.text.original[first.span[0]:first.span[1]].split()))
         return Part(span, self.unique(f"{self.prefix}-t{a}"), words, words, False)
 
     def unit_at(self, span: Span) -> int:
@@ -312,7 +359,8 @@ def fit(text: str, width: float) -> str:
     """Truncate text to about ``width`` em (a CJK character is one em, Latin about half)."""
     used = 0.0
     for k, ch in enumerate(text):
-        used += 1.0 if ord(ch) > 0x2e7f else 0.55
+        # CJK fonts set quotes, dashes and ellipses full width too
+        used += 1.0 if ord(ch) > 0x2e7f or ch in "“”‘’…—" else 0.55
         if used > width:
             return text[:max(k - 1, 0)] + "…"
     return text

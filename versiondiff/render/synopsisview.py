@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 from ..compare import similarity_matrix
 from ..models import Change, Comparison, Document, Span
+from .labels import labels, page_language
 from .htmlview import (DocumentCard, Outline, Segment, display_title, document_card, fit, segments,
                        short_name, suffix)
 
@@ -84,6 +85,7 @@ class DocumentText:
     id: str
     name: str
     blocks: tuple[TextBlock, ...]
+    script: str = ""          # lang of the text: "zh-Hant" for traditional script
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class SynopsisView:
     uniques: tuple[UniqueList, ...]
     texts: tuple[DocumentText, ...]
     notes: tuple[str, ...]
+    lang: str = "zh"
 
 
 # ---- building the view --------------------------------------------------------------------
@@ -196,6 +199,22 @@ def _blocks(doc: Document, outline: Outline, mask: list[int], keys: Sequence[str
         start = end + 1
         if s >= e or any(a <= s and e <= b for a, b in ignored):
             continue
+        # page furniture set aside inside a paragraph (a site banner run into the title) is cut
+        # out: the pieces either side are paragraphs of their own, not one glued line
+        pieces = [(s, e)]
+        for a, b in ignored:
+            pieces = [q for ps, pe in pieces for q in ((ps, min(pe, a)), (max(ps, b), pe)) if q[0] < q[1]] \
+                if any(ps < b and a < pe for ps, pe in pieces) else pieces
+        pieces = [(ps, pe) for ps, pe in pieces if original[ps:pe].strip()]
+        if pieces != [(s, e)]:
+            for ps, pe in pieces:
+                anchors = []
+                while u < len(unit_starts) and unit_starts[u][0] < pe:
+                    anchors.append(unit_starts[u][1])
+                    u += 1
+                blocks.append(TextBlock(anchors=tuple(anchors), segments=segments(
+                    original, [(ps, pe)], _shared_marks(mask, (ps, pe), keys))))
+            continue
         anchors = []
         while u < len(unit_starts) and unit_starts[u][0] < e:
             anchors.append(unit_starts[u][1])
@@ -208,9 +227,10 @@ def _blocks(doc: Document, outline: Outline, mask: list[int], keys: Sequence[str
     return tuple(blocks)
 
 
-def build_synopsis(comparisons: Sequence[Comparison]) -> SynopsisView:
+def build_synopsis(comparisons: Sequence[Comparison], lang: Optional[str] = None) -> SynopsisView:
     """Build the view of a synopsis from the pairwise comparisons of :func:`compare_many`."""
     docs = _documents(comparisons)
+    lang = lang or page_language([d.text.original for d in docs])
     n = len(docs)
     keys = [_key(k) for k in range(n)]
     outlines = [Outline(doc, keys[k].lower()) for k, doc in enumerate(docs)]
@@ -279,10 +299,11 @@ def build_synopsis(comparisons: Sequence[Comparison]) -> SynopsisView:
         matrix.append(tuple(row))
 
     texts = tuple(DocumentText(key=keys[d], id=f"text-{keys[d].lower()}", name=short_name(docs[d]),
-                               blocks=_blocks(docs[d], outlines[d], masks[d], keys)) for d in range(n))
+                               blocks=_blocks(docs[d], outlines[d], masks[d], keys),
+                               script=document_card(docs[d], keys[d]).script) for d in range(n))
     notes = tuple(dict.fromkeys(f"{keys[a]}–{keys[b]}: {note}" for (a, b), k in index.items()
                                 for note in comparisons[k].notes if not note.startswith("mode:")))
     return SynopsisView(
-        title="Synopsis: " + " · ".join(display_title(d) for d in docs),
+        title=labels(lang).synopsis_title + ("：" if lang == "zh" else ": ") + " · ".join(display_title(d) for d in docs),
         docs=tuple(document_card(doc, keys[k]) for k, doc in enumerate(docs)),
-        matrix=tuple(matrix), topics=tuple(topics), uniques=tuple(uniques), texts=texts, notes=notes)
+        matrix=tuple(matrix), topics=tuple(topics), uniques=tuple(uniques), texts=texts, notes=notes, lang=lang)

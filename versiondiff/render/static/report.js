@@ -8,6 +8,8 @@
   var help = document.getElementById("help");
 
   function visible(el) {
+    /* a row in a closed "… N unchanged …" fold still has boxes: ask the browser whether it shows */
+    if (el.checkVisibility) { return el.checkVisibility(); }
     return el.offsetParent !== null || el.getClientRects().length > 0;
   }
 
@@ -53,14 +55,46 @@
     Array.prototype.forEach.call(document.querySelectorAll(".part"), function (part) {
       part.classList.remove("is-empty");
       var rows = part.querySelectorAll(".row");
-      var any = Array.prototype.some.call(rows, visible);
+      var any = name === "all" || Array.prototype.some.call(rows, visible);
       part.classList.toggle("is-empty", !any);
       if (any) { shown += 1; }
     });
     if (detail) { detail.classList.toggle("nothing", shown === 0); }
     var current = document.querySelector(".current");
     if (current && !visible(current)) { setCurrent(null); }
-    if (position) { position.textContent = targets().length + " shown"; }
+    if (position) { position.textContent = targets().length + " " + (position.getAttribute("data-shown") || ""); }
+  }
+
+  /* pure renumbering is folded away by default; "show renumbering" opens the folds holding it */
+  function toggleRenumbering() {
+    var show = body.getAttribute("data-renumbering") !== "show";
+    body.setAttribute("data-renumbering", show ? "show" : "hide");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-renumbering-toggle]"), function (b) {
+      b.setAttribute("aria-pressed", String(show));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("details.fold[data-renumbered]"), function (d) {
+      d.open = show;
+    });
+    filter(body.getAttribute("data-filter") || "all");
+  }
+
+  /* the contents list says where the reader is */
+  function markContents() {
+    var links = document.querySelectorAll(".toc a[href^='#']");
+    if (!links.length || !window.IntersectionObserver) { return; }
+    var byId = {};
+    Array.prototype.forEach.call(links, function (a) { byId[a.getAttribute("href").slice(1)] = a; });
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (!e.isIntersecting || !byId[e.target.id]) { return; }
+        Array.prototype.forEach.call(links, function (a) { a.removeAttribute("aria-current"); });
+        byId[e.target.id].setAttribute("aria-current", "true");
+      });
+    }, {rootMargin: "-20% 0px -70% 0px"});
+    Object.keys(byId).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) { observer.observe(el); }
+    });
   }
 
   function toggleHelp() {
@@ -74,6 +108,7 @@
     if (button && button.getAttribute("data-nav") === "next") { step(1); return; }
     if (button && button.getAttribute("data-nav") === "prev") { step(-1); return; }
     if (button && button.hasAttribute("data-help")) { toggleHelp(); return; }
+    if (button && button.hasAttribute("data-renumbering-toggle")) { toggleRenumbering(); return; }
     var row = event.target.closest ? event.target.closest("[data-nav]") : null;
     if (row && !button && !event.target.closest("a")) { setCurrent(row, false); }
   });
@@ -94,11 +129,14 @@
   /* a link into the page (#c-12, or an item's anchor) makes its row the current one */
   function fromHash() {
     var el = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    var fold = el && el.closest ? el.closest("details") : null;
+    if (fold && !fold.open) { fold.open = true; }   /* a link into a folded run opens it */
     var row = el && el.closest ? el.closest("[data-nav]") : null;
     if (row) { setCurrent(row, false); }
   }
 
-  if (position) { position.textContent = targets().length + " " + (body.classList.contains("pair") ? "changes" : "topics"); }
+  if (position) { position.textContent = targets().length + " " + (position.getAttribute("data-word") || ""); }
+  markContents();
   window.addEventListener("hashchange", fromHash);
   fromHash();
 }());
