@@ -206,7 +206,7 @@ def test_a_unit_list_followed_by_more_text_is_still_split_off():
                      date="2026-05-05", published=None)),
 ])
 def test_metadata(docs, name, expected):
-    assert docs[name].metadata.__dict__ == expected
+    assert docs[name].metadata.__dict__ == dict(expected, effective=None, history=())
 
 
 def test_a_document_number_cited_in_a_sentence_is_not_the_documents_number():

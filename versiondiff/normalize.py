@@ -554,7 +554,8 @@ def _ascii_word_gap(left: str, right: str) -> bool:
 
 
 def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bool = False,
-              aliases: bool = False, markdown: bool = False) -> Text:
+              aliases: bool = False, markdown: bool = False,
+              boilerplate: tuple[Span, ...] = ()) -> Text:
     r"""Return the canonical text of ``original`` with its map back to the original.
 
     >>> t = normalize("一、總體要求\n\n１．構建人工智能，推動國\n\n產生態。（省科技廳負責）\n")
@@ -563,6 +564,9 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     1.构建人工智能,推动国产生态。(省科技厅负责)
     >>> t.original[t.starts[17]:t.ends[17]]
     '動'
+
+    ``boilerplate`` names spans a format reader knows to be layout (a PDF's
+    running header): the lines they cover are set aside like portal banners.
     """
     single, multi = _fold_tables(set(original))
     for ch in "\r\n":
@@ -577,6 +581,10 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     lines = _split_lines(original, simple, markdown)
     for line in lines:
         _classify(line)
+    if boilerplate:
+        for line in lines:
+            if any(s <= line.start and line.end <= e for s, e in boilerplate):
+                line.kind = "boiler"
     paragraphs = _paragraphs(lines)
     ignored = [(l.start, l.end) for l in lines if l.kind == "boiler"]
     ignored += _trailing_file_name(paragraphs)

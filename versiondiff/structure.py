@@ -584,12 +584,21 @@ def as_written(doc: Document, value: Optional[str]) -> Optional[str]:
 def parse(source: Source, **normalize_options) -> Document:
     """Parse a :class:`Source` into a :class:`Document` (outline, clauses, metadata)."""
     markdown = source.format == "markdown"
-    text = normalize(source.text, markdown=markdown, **normalize_options)
+    layout = source.boilerplate
+    text = normalize(source.text, markdown=markdown, boilerplate=layout, **normalize_options)
     document = _Parser(source, text, markdown).run()
     if normalize_options.get("mask_places") or normalize_options.get("mask_placeholders"):
         # metadata names the document as written: 甘肃省人民政府, not a mask character
-        plain = _Parser(source, normalize(source.text, markdown=markdown), markdown).run()
+        plain = _Parser(source, normalize(source.text, markdown=markdown, boilerplate=layout),
+                        markdown).run()
         document = dataclasses.replace(document, metadata=plain.metadata)
+    if source.hints:
+        # what the file says outside its text (an HTML <title>) fills only what the text leaves open
+        hinted = {k: v for k, v in source.hints
+                  if k in ("title", "published") and getattr(document.metadata, k) is None}
+        if hinted:
+            document = dataclasses.replace(
+                document, metadata=dataclasses.replace(document.metadata, **hinted))
     return document
 
 
