@@ -76,6 +76,7 @@ _MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
 _NUMBER_PUNCT = re.compile(r"(?<=\d)[,.:](?=\d)")
 _UNITS_START = re.compile(r"[(〔【][^)〕】]{0,80}?(单位[:]|负责|落实|牵头)")
 _ASCII_ALPHA = re.compile(r"[A-Za-z]")
+_ARTICLE_ALONE = re.compile(r"第[ ]*([一二三四五六七八九十百千零〇两]+|\d{1,4})[ ]*条(之[一二三四五六七八九十]+)?")
 
 
 @dataclass(frozen=True)
@@ -447,6 +448,9 @@ def _continues(line: _Line, nxt: _Line, tail: str, continued: bool, width: int) 
             not line.text.endswith("|") and nxt.kind != "table" or line.text.endswith(":")
             or nxt.kind == "text" and nxt.text.endswith("|")):
         return True         # a table row wrapped onto the next line (a key without its value…)
+    if (line.kind == "heading" and nxt.kind == "text" and not nxt.label
+            and _ARTICLE_ALONE.fullmatch(line.text)):
+        return True         # an article label on its own line (第 1 條) and its text: one article
     if line.kind != "text" or nxt.kind not in ("text", "paren") or nxt.label:
         return False        # never after a heading or header line, never before an item
     if _unclosed(_open_segment(tail)) or _UNITS_START.match(nxt.text):
