@@ -408,3 +408,14 @@ def test_damaged_metadata_is_one_clear_error_for_readers(copy):
     with pytest.raises(VersiondiffError, match=r"documents/sichuan-ai-plan/2026.json: cannot read "
                                                "store metadata"):
         copy.resolve("sichuan-ai-plan@2026")
+
+
+def test_add_a_regulation_without_a_date(copy, tmp_path):
+    from test_structure import REGULATION
+    path = tmp_path / "regulation.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    version = st.add_file(copy, path, "computer-security-regulation", "2020")
+    assert version.meta["date"] == "2020-10-07"
+    assert [e["event"] for e in version.meta["history"]] == ["adopted", "revised", "revised", "revised"]
+    assert version.path.read_bytes() == path.read_bytes()
+    assert copy.verify().ok
