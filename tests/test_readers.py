@@ -24,6 +24,9 @@ pytest.importorskip("pypdfium2")
 pytest.importorskip("trafilatura")
 pytest.importorskip("ofdkit")
 pytest.importorskip("fpdf")
+if not Path(fs.CJK_FONT).is_file():
+    pytest.skip("the PDF samples need fonts-noto-cjk (apt-get install -y fonts-noto-cjk)",
+                allow_module_level=True)
 
 LABELS = ["一、", "（一）", "（二）", "二、", "（一）", "1.", "2.", "（二）", "1.", "三、"]
 
