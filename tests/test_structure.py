@@ -471,6 +471,7 @@ def test_a_regulation_with_three_revisions_has_four_events_and_the_last_date():
 
 
 def test_a_law_title_note_in_one_parenthesis():
+    assert parse_text(CYBER_LAW, "law.md").metadata == parse_text(CYBER_LAW).metadata
     meta = parse_text(CYBER_LAW).metadata
     assert meta.title == "中华人民共和国网络安全法"  # a Markdown # is not part of it
     assert [(e.event, e.date) for e in meta.history] == [("adopted", "2016-11-07"),

@@ -269,8 +269,12 @@ class _Parser:
     def run(self) -> Document:
         """Parse every paragraph and return the finished Document."""
         canon = self.text.canonical
+        # a law's "# 中华人民共和国…法" heading is its title: its 题注 below is front matter
+        law_title = bool(self.paras) and self.md_level(self.paras[0][0]) == 1 and bool(
+            re.search(r"(法|条例)$", canon[self.paras[0][0]:self.paras[0][1]].strip()))
         first_body = next((i for i, (a, b) in enumerate(self.paras)
-                           if label_at(canon, a) is not None or self.md_level(a)), len(self.paras))
+                           if (label_at(canon, a) is not None or self.md_level(a))
+                           and not (law_title and i == 0)), len(self.paras))
         zone = min(first_body, 12) if first_body == len(self.paras) else first_body
         kinds = self.header_kinds(zone)
         for i, (a, b) in enumerate(self.paras):
