@@ -576,3 +576,14 @@ def test_a_read_only_store_is_one_clear_error(copy, tmp_path):
             st.add_file(copy, path, "sichuan-ai-plan", "2026", force=True)
     finally:
         os.chmod(copy.root, 0o755)
+
+
+def test_add_a_regulation_without_a_date(copy, tmp_path):
+    from test_structure import REGULATION
+    path = tmp_path / "regulation.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    version = st.add_file(copy, path, "computer-security-regulation", "2020")
+    assert version.meta["date"] == "2020-10-07"
+    assert [e["event"] for e in version.meta["history"]] == ["adopted", "revised", "revised", "revised"]
+    assert version.path.read_bytes() == path.read_bytes()
+    assert copy.verify().ok

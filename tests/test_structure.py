@@ -11,7 +11,7 @@ from versiondiff.cli import cli
 from versiondiff.models import Source
 from versiondiff.normalize import normalize
 from versiondiff.sources import read_source
-from versiondiff.structure import parse, read_document
+from versiondiff.structure import as_written, parse, read_document
 
 from test_normalize import noisy
 
@@ -206,7 +206,7 @@ def test_a_unit_list_followed_by_more_text_is_still_split_off():
                      date="2026-05-05", published=None)),
 ])
 def test_metadata(docs, name, expected):
-    assert docs[name].metadata.__dict__ == dict(expected, notes=())
+    assert docs[name].metadata.__dict__ == dict(expected, notes=(), effective=None, history=())
 
 
 @pytest.mark.parametrize("written", ["二〇二六年十十月一日", "二〇二六年二十十月一日", "二〇二六年一月三十十日"])
@@ -420,3 +420,84 @@ def test_metadata_is_shown_as_the_document_writes_it(seed_paths):
     sichuan = read_document(str(seed_paths["sichuan"]))  # a title wrapped over three lines reads as one
     assert as_written(sichuan, sichuan.metadata.title) == sichuan.metadata.title
     assert as_written(doc, "不在文中") == "不在文中" and as_written(doc, None) is None
+
+
+# ---- laws and regulations: history from the front matter --------------------------------
+
+REGULATION = """中华人民共和国计算机信息系统安全保护条例
+
+1994年2月18日中华人民共和国国务院令第147号发布
+2011年1月8日中华人民共和国国务院令第588号第一次修订
+2015年3月1日中华人民共和国国务院令第653号第二次修订
+2020年10月7日中华人民共和国国务院令第731号第三次修订
+
+第一章　总则
+
+第一条　为了保护计算机信息系统的安全，促进计算机的应用和发展，保障社会主义现代化建设的顺利进行，制定本条例。
+
+第二条　本条例自发布之日起施行。
+"""
+
+CYBER_LAW = """# 中华人民共和国网络安全法
+
+（2016年11月7日第十二届全国人民代表大会常务委员会第二十四次会议通过　根据2025年10月28日第十四届全国人民代表大会常务委员会第十八次会议《关于修改〈中华人民共和国网络安全法〉的决定》修正）
+
+第一章　总则
+
+第一条　为了保障网络安全，维护网络空间主权和国家安全、社会公共利益，保护公民、法人和其他组织的合法权益，促进经济社会信息化健康发展，制定本法。
+
+第七十九条　本法自2017年6月1日起施行。
+"""
+
+ROC_LAW = """個人資料保護法
+
+中華民國八十四年八月十一日總統（84）華總（一）義字第5960號令制定公布全文45條
+中華民國九十九年五月二十六日總統華總一義字第09900125121號令修正公布名稱及全文56條
+中華民國一百十二年五月三十一日總統華總一義字第11200045431號令修正公布第48、56條條文
+
+第 1 條
+為規範個人資料之蒐集、處理及利用，以避免人格權受侵害，並促進個人資料之合理利用，特制定本法。
+第 2 條
+本法用詞，定義如下。
+"""
+
+
+def parse_text(text: str, name: str = "law.txt"):
+    from versiondiff.models import Source
+    return parse(Source(ref=name, path=name, text=text, encoding="utf-8", sha256="0" * 64,
+                        format="markdown" if name.endswith(".md") else "text"))
+
+
+def test_a_regulation_with_three_revisions_has_four_events_and_the_last_date():
+    meta = parse_text(REGULATION).metadata
+    assert [(e.event, e.date, e.by) for e in meta.history] == [
+        ("adopted", "1994-02-18", "中华人民共和国国务院令第147号"),
+        ("revised", "2011-01-08", "中华人民共和国国务院令第588号"),
+        ("revised", "2015-03-01", "中华人民共和国国务院令第653号"),
+        ("revised", "2020-10-07", "中华人民共和国国务院令第731号")]
+    assert meta.date == "2020-10-07" and meta.title == "中华人民共和国计算机信息系统安全保护条例"
+
+
+def test_a_law_title_note_in_one_parenthesis():
+    assert parse_text(CYBER_LAW, "law.md").metadata == parse_text(CYBER_LAW).metadata
+    meta = parse_text(CYBER_LAW).metadata
+    assert meta.title == "中华人民共和国网络安全法"  # a Markdown # is not part of it
+    assert [(e.event, e.date) for e in meta.history] == [("adopted", "2016-11-07"),
+                                                         ("amended", "2025-10-28")]
+    assert meta.history[1].by.endswith("《关于修改〈中华人民共和国网络安全法〉的决定》")
+    assert meta.date == "2025-10-28" and meta.effective == "2017-06-01"
+
+
+def test_republic_of_china_dates_and_articles_on_their_own_line():
+    doc = parse_text(ROC_LAW)
+    assert [(e.event, e.date) for e in doc.metadata.history] == [
+        ("adopted", "1995-08-11"), ("amended", "2010-05-26"), ("amended", "2023-05-31")]
+    assert "華總一義字第11200045431號令" in as_written(doc, doc.metadata.history[-1].by)
+    assert [(i.label, i.heading[:4]) for i in doc.items] == [("第 1 條", "為規範個"), ("第 2 條", "本法用詞")]
+
+
+def test_database_fields_and_hong_kong_commencement():
+    meta = parse_text("法規名稱：個人資料保護法\n最新異動日期：民國 112 年 05 月 31 日\n\n第 1 條\n為規範個人資料之蒐集，特制定本法。\n").metadata
+    assert meta.title == "个人资料保护法" and meta.date == "2023-05-31"
+    meta = parse_text("防止賄賂條例\n\n[1971年5月14日]\n\n第1條　本條例可引稱為《防止賄賂條例》。\n").metadata
+    assert meta.effective == "1971-05-14" and meta.history == ()

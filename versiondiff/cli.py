@@ -184,15 +184,22 @@ def normalize_options(func: Callable) -> Callable:
 
 @cli.command("normalize")
 @click.argument("file")
+@click.option("--original", is_flag=True,
+              help="Print the text read from FILE instead (extracted from HTML/DOCX/PDF/OFD); "
+                   "JSON offsets point into it.")
 @normalize_options
 @max_size_option
 @clean_errors
-def normalize_command(file: str, **options: bool) -> None:
+def normalize_command(file: str, original: bool, **options: bool) -> None:
     """Print the canonical text of FILE: the text that matching compares."""
     from .normalize import normalize
     from .sources import read_source
     source = read_source(file)
-    text = normalize(source.text, markdown=source.format == "markdown", **options)
+    if original:
+        click.echo(source.text, nl=not source.text.endswith("\n"))
+        return
+    text = normalize(source.text, markdown=source.format == "markdown",
+                     boilerplate=source.boilerplate, **options)
     click.echo(text.canonical, nl=not text.canonical.endswith("\n"))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 __all__ = [
-    "Span", "Opcode", "Source", "Text", "Metadata", "ResponsibleUnits", "Clause",
+    "Span", "Opcode", "Source", "Text", "Metadata", "Event", "ResponsibleUnits", "Clause",
     "Item", "Document", "Change", "OutlinePair", "Summary", "Comparison", "KINDS",
 ]
 
@@ -29,7 +29,10 @@ class Source:
     text: str           # decoded text, BOM removed, line endings untouched
     encoding: str       # codec used to decode, e.g. "utf-8", "gb18030", "big5"
     sha256: str         # hash of the raw bytes
-    format: str = "text"  # "text" or "markdown"
+    format: str = "text"  # "text", "markdown", or the format text was extracted from: html, docx, pdf, ofd
+    notes: tuple[str, ...] = ()                   # what the format reader did (tracked changes resolved …)
+    hints: tuple[tuple[str, str], ...] = ()       # metadata the file gives outside its text (HTML <title>)
+    boilerplate: tuple[Span, ...] = ()            # spans of ``text`` the layout repeats (PDF running headers)
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +70,17 @@ class Metadata:
     date: Optional[str] = None         # signing / issuing date, ISO yyyy-mm-dd
     published: Optional[str] = None    # publication date, ISO, when given separately
     notes: tuple[str, ...] = ()        # what the header says that could not be read (a bad date)
+    effective: Optional[str] = None    # date a law or regulation takes effect (施行), ISO, when stated
+    history: tuple["Event", ...] = ()  # a law's adoption and every amendment or revision, by date
+
+
+@dataclass(frozen=True)
+class Event:
+    """One step in a law's history, as its front matter (题注) states it."""
+
+    event: str                         # "adopted" | "amended" | "revised"
+    date: str                          # ISO yyyy-mm-dd
+    by: Optional[str] = None           # the body or instrument: 全国人大常委会…会议, 国务院令第731号
 
 
 @dataclass(frozen=True)

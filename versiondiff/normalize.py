@@ -76,6 +76,7 @@ _MD_HEADING = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
 _NUMBER_PUNCT = re.compile(r"(?<=\d)[,.:](?=\d)")
 _UNITS_START = re.compile(r"[(〔【][^)〕】]{0,80}?(单位[:]|负责|落实|牵头)")
 _ASCII_ALPHA = re.compile(r"[A-Za-z]")
+_ARTICLE_ALONE = re.compile(r"第[ ]*([一二三四五六七八九十百千零〇两]+|\d{1,4})[ ]*条(之[一二三四五六七八九十]+)?")
 
 
 @dataclass(frozen=True)
@@ -461,6 +462,9 @@ def _continues(line: _Line, nxt: _Line, tail: str, continued: bool, width: int) 
             not line.text.endswith("|") and nxt.kind != "table" or line.text.endswith(":")
             or nxt.kind == "text" and nxt.text.endswith("|")):
         return True         # a table row wrapped onto the next line (a key without its value…)
+    if (line.kind == "heading" and nxt.kind == "text" and not nxt.label
+            and _ARTICLE_ALONE.fullmatch(line.text)):
+        return True         # an article label on its own line (第 1 條) and its text: one article
     if line.kind != "text" or nxt.kind not in ("text", "paren") or nxt.label:
         return False        # never after a heading or header line, never before an item
     if _unclosed(_open_segment(tail)) or _UNITS_START.match(nxt.text):
@@ -574,7 +578,8 @@ def _ascii_word_gap(left: str, right: str) -> bool:
 
 
 def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bool = False,
-              aliases: bool = False, markdown: bool = False) -> Text:
+              aliases: bool = False, markdown: bool = False,
+              boilerplate: tuple[Span, ...] = ()) -> Text:
     r"""Return the canonical text of ``original`` with its map back to the original.
 
     >>> t = normalize("一、總體要求\n\n１．構建人工智能，推動國\n\n產生態。（省科技廳負責）\n")
@@ -583,6 +588,9 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     1.构建人工智能,推动国产生态。(省科技厅负责)
     >>> t.original[t.starts[17]:t.ends[17]]
     '動'
+
+    ``boilerplate`` names spans a format reader knows to be layout (a PDF's
+    running header): the lines they cover are set aside like portal banners.
     """
     single, multi = _fold_tables(set(original))
     for ch in "\r\n":
@@ -597,6 +605,10 @@ def normalize(original: str, *, mask_places: bool = False, mask_placeholders: bo
     lines = _split_lines(original, simple, markdown)
     for line in lines:
         _classify(line)
+    if boilerplate:
+        for line in lines:
+            if any(s <= line.start and line.end <= e for s, e in boilerplate):
+                line.kind = "boiler"
     paragraphs = _paragraphs(lines)
     ignored = [(l.start, l.end) for l in lines if l.kind == "boiler"]
     ignored += _trailing_file_name(paragraphs)

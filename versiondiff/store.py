@@ -74,6 +74,8 @@ VERSION_FORMAT = "versiondiff.version/1"
 LOCK_NAME = ".lock"
 SERIES_FILE = "series.json"
 DATA_SUFFIXES = (".txt", ".md")
+#: Where read_metadata hands the original file's bytes to add_file (never stored in metadata).
+ORIGINAL_DATA = "_original_bytes"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _MAX_NAME = 100
 # "latest" is a ref keyword; "series" would collide with series.json.
@@ -475,7 +477,7 @@ class Store:
 
     def add(self, data: bytes, series: str, version: str, meta: dict, *,
             suffix: str = ".txt", series_meta: Optional[dict] = None,
-            force: bool = False) -> Version:
+            force: bool = False, original: Optional[bytes] = None) -> Version:
         """Store ``data`` as ``series@version``; refuse a duplicate or an overwrite unless ``force``."""
         import hashlib
         check_series_name(series)
@@ -492,7 +494,13 @@ class Store:
                 atomic_write(folder / SERIES_FILE, dump_json(series_meta or {}).encode())
             meta = dict(meta, format=VERSION_FORMAT, series=series, version=version,
                         sha256=sha256, size=len(data), file=version + suffix)
-            self._write_version(folder, version, data, meta)
+            if original is not None:  # the published file, byte for byte, beside its text
+                from .readers import ORIGINAL_SUFFIXES
+                info = dict(meta.get("original") or {})
+                info.update(file=version + ORIGINAL_SUFFIXES[info.get("format", "pdf")],
+                            sha256=hashlib.sha256(original).hexdigest(), size=len(original))
+                meta["original"] = info
+            self._write_version(folder, version, data, meta, original)
         return self.get(series, version)
 
     def _refuse_clashes(self, series: str, version: str, sha256: str, force: bool) -> None:
@@ -507,8 +515,9 @@ class Store:
             raise VersiondiffError(f"the same text is stored already as {same[0].ref}; "
                                    "use --force to store it again")
 
-    def _write_version(self, folder: Path, version: str, data: bytes, meta: dict) -> None:
-        """Write text and metadata so that a metadata rename is the commit point.
+    def _write_version(self, folder: Path, version: str, data: bytes, meta: dict,
+                       original: Optional[bytes] = None) -> None:
+        """Write text (and an original file) and metadata so that a metadata rename is the commit point.
 
         An overwrite never leaves the version absent: when the new text takes
         the old text's name, the old text is first kept under a second name
@@ -517,6 +526,9 @@ class Store:
         """
         meta_path = folder / f"{version}.json"
         data_path = folder / meta["file"]
+        if original is not None:  # committed before the metadata that claims it
+            original_path = folder / meta["original"]["file"]
+            _commit(_write_temp(original_path, original), original_path)
         data_temp = _write_temp(data_path, data)
         meta_temp = _write_temp(meta_path, dump_json(meta).encode())
         old = self._previous(folder, meta_path)
@@ -609,6 +621,9 @@ class Store:
             if version is not None:
                 refs.add(version.ref)
                 claimed.add(version.path.name)
+                original = version.meta.get("original")
+                if isinstance(original, dict) and isinstance(original.get("file"), str):
+                    claimed.add(original["file"])
         for entry in sorted(folder.iterdir()):
             rel = f"{series}/{entry.name}"
             if entry.name == SERIES_FILE or entry in metas or entry.name in claimed:
@@ -648,11 +663,38 @@ class Store:
             if hashlib.sha256(data).hexdigest() != meta.get("sha256"):
                 report.problem(f"{series}/{data_name}", "sha256 does not match its metadata "
                                "(the stored text was changed)")
+        self._verify_original(series, meta_path, meta.get("original"), report, self.root)
         relation_list = meta.get("relations")
         for relation in relation_list if isinstance(relation_list, list) else []:
             if isinstance(relation, dict) and isinstance(relation.get("target"), str):
                 relations.append((rel, relation["target"]))
         return Version(series, version, data_path, meta)
+
+
+    @staticmethod
+    def _verify_original(series: str, meta_path: Path, original: Any,
+                         report: "VerifyReport", root: Path) -> None:
+        """Check the original file (HTML, DOCX, PDF, OFD) stored beside an extracted text."""
+        if original is None:
+            return
+        rel = f"{series}/{meta_path.name}"
+        name = original.get("file") if isinstance(original, dict) else None
+        if not isinstance(name, str) or not name or Path(name).name != name:
+            report.problem(rel, "field 'original' names no valid file")
+            return
+        path = meta_path.with_name(name)
+        if not os.path.lexists(path):
+            report.problem(rel, f"original file {name} is missing")
+            return
+        try:
+            data = read_stored(path, root)   # a regular file inside the store, within the size limit
+        except VersiondiffError as error:
+            report.problem(f"{series}/{name}", error.message)
+            return
+        import hashlib   # lazily, as elsewhere here: start-up time
+        if hashlib.sha256(data).hexdigest() != original.get("sha256"):
+            report.problem(f"{series}/{name}", "sha256 does not match its metadata "
+                           "(the original file was changed)")
 
 
 @dataclass
@@ -921,26 +963,35 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 
 def read_metadata(path: str | os.PathLike) -> tuple[bytes, dict, str]:
-    """Read a file to add: return its bytes, the metadata its text gives, and the data suffix."""
-    import hashlib
-    from .models import Source
-    from .sources import MARKDOWN_SUFFIXES, decode
+    """Read a file to add: return the bytes to store, the metadata its text gives, the suffix.
+
+    A text or Markdown file is stored as it is.  For HTML, DOCX, PDF and OFD the
+    stored text is the extracted text (UTF-8, what offsets point into) and the
+    original file goes beside it: ``meta["original"]`` describes it and
+    ``meta[ORIGINAL_DATA]`` holds its bytes until :func:`add_file` writes them.
+    """
+    from .readers import ORIGINAL_SUFFIXES
+    from .sources import source_from_bytes
     from .structure import parse
     from .sources import read_bytes
     path = Path(path)
     name = "<stdin>" if os.fspath(path) == "-" else printable(os.fspath(path))
     data = read_bytes(path, name=name)  # regular files (or - for stdin) up to --max-size
-    text, encoding = decode(data, name=name)  # refuses binary and undecodable input
-    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
-    source = Source(ref=name, path=name, text=text, encoding=encoding,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    format="markdown" if markdown else "text")
+    source = source_from_bytes(data, ref=name, path=name)  # refuses what is not a document
     found = parse(source).metadata
-    language, script = detect_language(text)
+    language, script = detect_language(source.text)
     meta = {"title": found.title, "subtitle": found.subtitle, "issuer": found.issuer,
             "doc_number": found.doc_number, "date": found.date, "published": found.published,
-            "language": language, "script": script, "encoding": encoding}
-    return data, meta, ".md" if markdown else ".txt"
+            "language": language, "script": script, "encoding": source.encoding or "utf-8"}
+    if found.effective:
+        meta["effective"] = found.effective
+    if found.history:
+        meta["history"] = [{"event": e.event, "date": e.date, "by": e.by} for e in found.history]
+    if source.format in ORIGINAL_SUFFIXES:
+        meta["original"] = {"format": source.format, "sha256": source.sha256, "size": len(data)}
+        meta[ORIGINAL_DATA] = data
+        data = source.text.encode("utf-8")
+    return data, meta, ".md" if source.format == "markdown" else ".txt"
 
 
 def _status_from_title(title: str) -> str:
@@ -985,6 +1036,7 @@ def add_file(store: "Store", path: str | os.PathLike, series: str, version: str,
     check_series_name(series)
     check_version_name(version)
     data, meta, suffix = read_metadata(path)
+    original = meta.pop(ORIGINAL_DATA, None)
     for key, value in (options or {}).items():
         if key not in META_FIELDS:
             raise VersiondiffError(f"unknown metadata field {key!r}")
@@ -1015,4 +1067,4 @@ def add_file(store: "Store", path: str | os.PathLike, series: str, version: str,
     new_series.setdefault("region", meta.get("region"))
     new_series.setdefault("description", None)
     return store.add(data, series, version, meta, suffix=suffix, series_meta=new_series,
-                     force=force)
+                     force=force, original=original)

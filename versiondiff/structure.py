@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .models import Clause, Document, Item, Metadata, ResponsibleUnits, Source, Span, Text
+from .models import Clause, Document, Event, Item, Metadata, ResponsibleUnits, Source, Span, Text
 from .normalize import CLOSERS, TERMINATORS, LabelMatch, label_at, normalize
 
 __all__ = ["parse", "read_document", "split_clauses", "parse_units", "outline_json",
-           "outline_text", "as_written", "RANKS"]
+           "outline_text", "as_written", "law_history", "RANKS"]
 
 #: Rank of each numbering style: a smaller rank is a higher level.
 RANKS = {
@@ -274,8 +274,12 @@ class _Parser:
     def run(self) -> Document:
         """Parse every paragraph and return the finished Document."""
         canon = self.text.canonical
+        # a law's "# 中华人民共和国…法" heading is its title: its 题注 below is front matter
+        law_title = bool(self.paras) and self.md_level(self.paras[0][0]) == 1 and bool(
+            re.search(r"(法|条例)$", canon[self.paras[0][0]:self.paras[0][1]].strip()))
         first_body = next((i for i, (a, b) in enumerate(self.paras)
-                           if label_at(canon, a) is not None or self.md_level(a)), len(self.paras))
+                           if (label_at(canon, a) is not None or self.md_level(a))
+                           and not (law_title and i == 0)), len(self.paras))
         zone = min(first_body, 12) if first_body == len(self.paras) else first_body
         kinds = self.header_kinds(zone)
         for i, (a, b) in enumerate(self.paras):
@@ -526,8 +530,19 @@ class _Parser:
                 if table.get(key):
                     published = iso_date(table[key])
                     break
+        if title:
+            title = re.sub(r"^#+", "", title) or None  # a Markdown heading mark is not the title's
+        history, effective = law_history(texts)
+        named = re.search(r"法规名称:([^:]+?)(?=(修正|修订|公布|制定|最新异动|生效)|$)", "".join(texts))
+        if title is None and named:
+            title = named.group(1)  # 全国法规资料库 pages name the law in a field
+        if history:
+            date = history[-1].date      # a law is dated by its latest adoption or revision
+        if effective is None and (history or (title and re.search(r"(法|条例)$", title))):
+            effective = _effective_in_body(canon)
         return Metadata(title=title, subtitle=subtitle, issuer=issuer, doc_number=doc_number,
-                        date=date, published=published, notes=tuple(notes))
+                        date=date, published=published, effective=effective, history=history,
+                        notes=tuple(notes))
 
     @staticmethod
     def table_fields(texts: list[str]) -> dict[str, str]:
@@ -542,6 +557,125 @@ class _Parser:
                 if key and cells[k].endswith(":"):
                     fields.setdefault(key, cells[k + 1])
         return fields
+
+
+# ---- laws and regulations: the history their front matter (题注) states -------------------
+
+_CN_NUM = "〇零一二三四五六七八九十百"
+# a date as laws write it: 2016年11月7日, 二〇一六年十一月七日, 中华民国一百十二年五月三十一日, 民国112年05月31日
+_LAW_DATE = re.compile(
+    r"(?P<roc>(?:中华)?民国[ ]*(?P<ry>[" + _CN_NUM + r"]{1,5}|\d{1,3})[ ]*年)"
+    r"|(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})[ ]*年"
+)
+_LAW_MD = re.compile(r"[ ]*(?P<m>[" + _CN_NUM + r"]{1,3}|\d{1,2})[ ]*月[ ]*(?P<d>[" + _CN_NUM + r"]{1,3}|\d{1,2})[ ]*日")
+_EVENTS = (("revised", re.compile(r"修订")), ("amended", re.compile(r"修正|修改|异动|修订公布")),
+           ("adopted", re.compile(r"通过|发布|公布|制定|颁布|批准")))
+_FIELD_EVENTS = {"修正日期": "amended", "最新异动日期": "amended", "修订日期": "revised",
+                 "公布日期": "adopted", "制定日期": "adopted", "发布日期": "adopted",
+                 "版本日期": "amended"}
+_LAW_FIELD = re.compile(r"(?=(?:" + "|".join(_FIELD_EVENTS) + r"|施行日期|生效日期|生效状态|法规名称|法规类别):)")
+
+
+def _law_number(numeral: str) -> int:
+    """Return the value of a year, month or day written in digits or Chinese numerals.
+
+    >>> _law_number("一百十二"), _law_number("一百零四"), _law_number("八十四"), _law_number("二〇一六")
+    (112, 104, 84, 2016)
+    """
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits.update({"零": 0, "○": 0})
+    if "十" not in numeral and "百" not in numeral:
+        return int("".join(str(digits[c]) for c in numeral))
+    value, current = 0, 0
+    for c in numeral:
+        if c == "百":
+            value += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            value += (current or 1) * 10
+            current = 0
+        else:
+            current = digits[c]
+    return value + current
+
+
+def _law_dates(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, iso)`` of every full date in ``text`` (ROC years converted)."""
+    found = []
+    for m in _LAW_DATE.finditer(text):
+        md = _LAW_MD.match(text, m.end())
+        if md is None:
+            continue
+        year = _law_number(m.group("ry")) + 1911 if m.group("roc") else _law_number(m.group("y"))
+        month, day = _law_number(md.group("m")), _law_number(md.group("d"))
+        if 1 <= month <= 12 and 1 <= day <= 31 and 1800 < year < 2200:
+            found.append((m.start(), md.end(), f"{year:04d}-{month:02d}-{day:02d}"))
+    return found
+
+
+def law_history(paragraphs: list[str]) -> tuple[tuple[Event, ...], Optional[str]]:
+    """Return the adoption and amendments a law's front matter states, and its effective date.
+
+    ``paragraphs`` are canonical header paragraphs (simplified, width-folded).
+
+    >>> h, _ = law_history(["(2016年11月7日第十二届全国人民代表大会常务委员会第二十四次会议通过"
+    ...     " 根据2025年10月28日第十四届全国人民代表大会常务委员会第十八次会议"
+    ...     "《关于修改〈中华人民共和国网络安全法〉的决定》修正)"])
+    >>> [(e.event, e.date) for e in h]
+    [('adopted', '2016-11-07'), ('amended', '2025-10-28')]
+    >>> h[0].by
+    '第十二届全国人民代表大会常务委员会第二十四次会议'
+    """
+    events: list[Event] = []
+    effective = None
+    # field lines (修正日期:…) run together when the normalizer joins them: split them again
+    pieces = [piece for text in paragraphs
+              for piece in _LAW_FIELD.split(text.replace(" ", "")) if piece]
+    for text in pieces:
+        field = re.match(r"([^:]{2,8}):(.*)", text)
+        if field and field.group(1) in _FIELD_EVENTS:
+            dates = _law_dates(field.group(2))
+            if dates:
+                events.append(Event(_FIELD_EVENTS[field.group(1)], dates[0][2]))
+            continue
+        if field and field.group(1) in ("施行日期", "生效日期"):
+            dates = _law_dates(field.group(2))
+            effective = effective or (dates[0][2] if dates else None)
+            continue
+        hk = re.fullmatch(r"\[(.+日)\]", text)  # a Hong Kong ordinance's commencement date
+        if hk and _law_dates(hk.group(1)):
+            effective = effective or _law_dates(hk.group(1))[0][2]
+            continue
+        dates = _law_dates(text)
+        for k, (start, end, iso) in enumerate(dates):
+            stop = dates[k + 1][0] if k + 1 < len(dates) else len(text)
+            segment = text[end:stop]
+            if re.match(r"起?(施行|生效)", segment):
+                effective = effective or iso
+                continue
+            # 《关于修改〈…〉的决定》 names the instrument: its words are not the event
+            masked = re.sub(r"《[^《》]*》", lambda m: "_" * len(m.group()), segment)
+            hits = [(h.start(), event) for event, pattern in _EVENTS
+                    for h in [pattern.search(masked)] if h]
+            if hits:
+                first, event = min(hits)
+                by = re.sub(r"(第[一二三四五六七八九十]+次|根据|并|,|、|;|\)|\()+$", "", segment[:first])
+                by = re.sub(r"^[\s,、;)(]+", "", by)
+                events.append(Event(event, iso, by or None))
+    # one event per date and kind, in date order (a text may repeat its 题注 in a 沿革 list)
+    unique = {(e.date, e.event): e for e in events}
+    return tuple(sorted(unique.values(), key=lambda e: e.date)), effective
+
+
+def _effective_in_body(canonical: str) -> Optional[str]:
+    """Return the date of ``本法自…起施行`` in the text, when it states one."""
+    for m in re.finditer(r"自(.{6,24}?日)起(施行|生效)", canonical.replace(" ", "")):
+        dates = _law_dates(m.group(1))
+        if dates:
+            return dates[0][2]
+    return None
 
 
 def _matching_close(text: str, i: int, end: int) -> Optional[int]:
@@ -592,12 +726,21 @@ def as_written(doc: Document, value: Optional[str]) -> Optional[str]:
 def parse(source: Source, **normalize_options) -> Document:
     """Parse a :class:`Source` into a :class:`Document` (outline, clauses, metadata)."""
     markdown = source.format == "markdown"
-    text = normalize(source.text, markdown=markdown, **normalize_options)
+    layout = source.boilerplate
+    text = normalize(source.text, markdown=markdown, boilerplate=layout, **normalize_options)
     document = _Parser(source, text, markdown).run()
     if normalize_options.get("mask_places") or normalize_options.get("mask_placeholders"):
         # metadata names the document as written: 甘肃省人民政府, not a mask character
-        plain = _Parser(source, normalize(source.text, markdown=markdown), markdown).run()
+        plain = _Parser(source, normalize(source.text, markdown=markdown, boilerplate=layout),
+                        markdown).run()
         document = dataclasses.replace(document, metadata=plain.metadata)
+    if source.hints:
+        # what the file says outside its text (an HTML <title>) fills only what the text leaves open
+        hinted = {k: v for k, v in source.hints
+                  if k in ("title", "published") and getattr(document.metadata, k) is None}
+        if hinted:
+            document = dataclasses.replace(
+                document, metadata=dataclasses.replace(document.metadata, **hinted))
     return document
 
 
@@ -629,7 +772,9 @@ def outline_json(doc: Document) -> dict:
         "document": {"ref": doc.source.ref, "path": doc.source.path, "sha256": doc.source.sha256,
                      "length": len(doc.source.text), "title": m.title, "subtitle": m.subtitle,
                      "issuer": m.issuer, "doc_number": m.doc_number, "date": m.date,
-                     "published": m.published},
+                     "published": m.published, "effective": m.effective, "format": doc.source.format,
+                     "history": [{"event": e.event, "date": e.date, "by": e.by} for e in m.history],
+                     "notes": list(doc.source.notes)},
         "items": [_item_json(i) for i in doc.items],
     }
 
@@ -644,7 +789,12 @@ def outline_text(doc: Document) -> str:
                                        ("date", m.date), ("published", m.published)) if v]
     if facts:
         lines.append(" · ".join(facts))
+    for e in m.history:
+        lines.append(f"{e.event} {e.date}" + (f" by {e.by}" if e.by else ""))
+    if m.effective:
+        lines.append(f"effective: {m.effective}")
     lines += [f"note: {note}" for note in m.notes]
+    lines += [f"note: {note}" for note in doc.source.notes]
     lines.append("")
 
     def walk(item: Item) -> None:

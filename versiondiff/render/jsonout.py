@@ -15,7 +15,9 @@ def _document(doc: Document) -> dict:
     meta = doc.metadata
     return {"ref": doc.source.ref, "path": doc.source.path, "sha256": doc.source.sha256,
             "encoding": doc.source.encoding, "title": meta.title, "doc_number": meta.doc_number,
-            "issuer": meta.issuer, "date": meta.date, "length": len(doc.text.original)}
+            "issuer": meta.issuer, "date": meta.date, "effective": meta.effective,
+            "history": [{"event": e.event, "date": e.date, "by": e.by} for e in meta.history],
+            "length": len(doc.text.original)}
 
 
 def _spans(spans) -> list[list[int]]:
