@@ -23,12 +23,12 @@ import difflib
 import hashlib
 from array import array
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from .models import Opcode, Span, Text
 
 __all__ = ["SHINGLE", "WINDOW", "GAP", "MatchText", "Passage", "match_text", "shingle_hash",
-           "fingerprints", "exact_matches", "chain", "shared_passages", "similarity",
+           "fingerprints", "gram_positions", "exact_matches", "chain", "shared_passages", "similarity",
            "original_opcodes", "map_position", "guaranteed_length"]
 
 #: shingle length in characters
@@ -147,15 +147,23 @@ def _extend(a: str, b: str, i: int, j: int, n: int) -> int:
     return n
 
 
-def exact_matches(a: str, b: str, k: int = SHINGLE) -> list[tuple[int, int, int]]:
+def gram_positions(a: str, k: int = SHINGLE) -> dict[str, list[int]]:
+    """Return where each ``k``-gram of ``a`` starts (built once per document, reused for each partner)."""
+    grams: dict[str, list[int]] = {}
+    for i in range(len(a) - k + 1):
+        grams.setdefault(a[i:i + k], []).append(i)
+    return grams
+
+
+def exact_matches(a: str, b: str, k: int = SHINGLE,
+                  grams: Optional[dict[str, list[int]]] = None) -> list[tuple[int, int, int]]:
     """Return every maximal exact match ``(i, j, n)`` of at least ``k`` characters, sorted.
 
     >>> exact_matches("abcdefghXY", "zzabcdefghQ", k=4)
     [(0, 2, 8)]
     """
-    grams: dict[str, list[int]] = {}
-    for i in range(len(a) - k + 1):
-        grams.setdefault(a[i:i + k], []).append(i)
+    if grams is None:
+        grams = gram_positions(a, k)
     found = []
     for j in range(len(b) - k + 1):
         positions = grams.get(b[j:j + k])
@@ -199,8 +207,8 @@ def chain(matches: Iterable[tuple[int, int, int]], gap: int = GAP) -> list[list[
     return done
 
 
-def shared_passages(a: str, b: str, min_chars: int = 15, k: int = SHINGLE,
-                    gap: int = GAP) -> list[Passage]:
+def shared_passages(a: str, b: str, min_chars: int = 15, k: int = SHINGLE, gap: int = GAP,
+                    grams: Optional[dict[str, list[int]]] = None) -> list[Passage]:
     """Return the passages of at least ``min_chars`` matched characters that ``a`` and ``b`` share.
 
     >>> p = shared_passages("我省到2027年新一代智能终端、智能体等应用普及率超70%。",
@@ -209,7 +217,7 @@ def shared_passages(a: str, b: str, min_chars: int = 15, k: int = SHINGLE,
     [((7, 26), (7, 26), 19)]
     """
     passages = []
-    for runs in chain(exact_matches(a, b, k), gap):
+    for runs in chain(exact_matches(a, b, k, grams), gap):
         a_span = (runs[0][0], runs[-1][0] + runs[-1][2])
         b_span = (runs[0][1], runs[-1][1] + runs[-1][2])
         matched = sum(n for _, _, n in runs)

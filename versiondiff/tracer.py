@@ -20,8 +20,8 @@ from . import store as _store
 from .errors import VersiondiffError
 from .normalize import normalize
 from .provenance import Attributed, attribute, level_of, priority
-from .reuse import (MatchText, Passage, fingerprints, guaranteed_length, map_position, match_text,
-                    original_opcodes, shared_passages, similarity)
+from .reuse import (MatchText, Passage, fingerprints, gram_positions, guaranteed_length, map_position,
+                    match_text, original_opcodes, shared_passages, similarity)
 from .reuse_index import ReuseIndex, default_index_path
 from .sources import decode
 
@@ -54,8 +54,9 @@ def _index_batch(items: list[tuple[str, str, bool]]) -> list[tuple[str, tuple]]:
 def pair_batch(a: int, a_text: str, others: list[tuple[int, str]], min_chars: int) -> list[tuple]:
     """Return ``(a, b, passages)`` for one document against several (passages as plain tuples)."""
     out = []
+    grams = gram_positions(a_text)
     for b, b_text in others:
-        found = shared_passages(a_text, b_text, min_chars=min_chars)
+        found = shared_passages(a_text, b_text, min_chars=min_chars, grams=grams)
         out.append((a, b, [(p.a, p.b, p.blocks) for p in found]))
     return out
 
