@@ -224,6 +224,7 @@ def outline_command(file: str, fmt: str, **options: bool) -> None:
 # ---- the other command families live in their own modules -------------------
 # Imported last: each module registers its commands on ``cli`` defined above.
 from . import cli_diff, cli_report, cli_corpus  # noqa: E402,F401  (register commands)
+from . import cli_trace  # noqa: E402,F401  (register the trace command)
 
 
 def main() -> None:
