@@ -9,7 +9,6 @@ from typing import Optional
 import click
 
 from .cli import clean_errors, cli
-from . import store as _store
 from .cli_corpus import store_option
 from .errors import VersiondiffError
 
@@ -82,6 +81,7 @@ def trace_command(refs: tuple[str, ...], everything: bool, min_chars: int, fmt: 
     from .tracer import trace
     if bool(refs) == everything:
         raise click.UsageError("give REF… or --all (not both)")
+    from . import store as _store   # on first use: start-up of the other commands stays fast
     data = trace(_store.open_store(), None if everything else list(refs), min_chars=min_chars,
                  index_path=Path(index_path) if index_path else None, scheduler=scheduler,
                  workers=workers, progress=_progress_factory(quiet))
