@@ -705,31 +705,21 @@ def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
     sims = np.asarray(sims, dtype=float)
     if sims.ndim != 2 or not sims.size:
         return {}
-    n, m = sims.shape
-    best_row, best_col = sims.max(axis=1), sims.max(axis=0)
-    # a floor relative to how similar matched units of these two documents typically are
-    bests = np.sort(np.concatenate([best_row, best_col]))
-    floor = max(0.02, 0.35 * float(bests[len(bests) // 2]))
+    either, for_old, for_new, _ = _strip_candidates(sims, sims, range(sims.shape[0]), range(sims.shape[1]))
+    return {"old": for_old, "new": for_new}.get(side, either)
 
-    def standout(axis: int, count: int):
-        if count < 3:
-            return np.full(sims.shape, np.inf)
-        mean = sims.mean(axis=axis, keepdims=True)
-        spread = sims.std(axis=axis, keepdims=True)
-        limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = (sims - mean) / spread / limit
-        return np.where(spread > 1e-9, z, 0.0)
 
-    for_old = (sims >= best_row[:, None]) & (standout(1, m) >= 1.0)
-    for_new = (sims >= best_col[None, :]) & (standout(0, n) >= 1.0)
-    chosen = {"old": for_old, "new": for_new}.get(side, for_old | for_new)
-    # (either: the best of one side standing out of the other side's row is kept too)
-    if side == "either":
-        chosen = ((sims >= best_row[:, None]) | (sims >= best_col[None, :])) & \
-            (np.maximum(standout(1, m), standout(0, n)) >= 1.0)
-    keep = (sims >= floor) & chosen
-    return {(int(i), int(j)): float(sims[i, j]) for i, j in zip(*np.nonzero(keep))}
+def _standout(sims, axis: int, count: int):
+    """Return how far each similarity stands out of its row (axis 1) or column (axis 0); ≥ 1 is enough."""
+    import numpy as np
+    if count < 3:
+        return np.full(sims.shape, np.inf)
+    mean = sims.mean(axis=axis, keepdims=True)
+    spread = sims.std(axis=axis, keepdims=True)
+    limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (sims - mean) / spread / limit
+    return np.where(spread > 1e-9, z, 0.0)
 
 
 def match_units(old_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[int, int, float]]:
@@ -835,21 +825,11 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     """
     import numpy as np
     n, m = col_sims.shape[0], row_sims.shape[1]
-
-    def standout(sims, axis: int, count: int):
-        if count < 3:
-            return np.full(sims.shape, np.inf)
-        mean = sims.mean(axis=axis, keepdims=True)
-        spread = sims.std(axis=axis, keepdims=True)
-        limit = min(STANDOUT, 0.75 * math.sqrt(count - 1))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = (sims - mean) / spread / limit
-        return np.where(spread > 1e-9, z, 0.0)
-
+    rows, cols = list(rows), list(cols)
     best_row, best_col = row_sims.max(axis=1), col_sims.max(axis=0)
     bests = np.sort(np.concatenate([best_row, best_col]))
     floor = max(0.02, 0.35 * float(bests[len(bests) // 2]))
-    z_row, z_col = standout(row_sims, 1, m), standout(col_sims, 0, n)
+    z_row, z_col = _standout(row_sims, 1, m), _standout(col_sims, 0, n)
     old_best = (row_sims >= best_row[:, None]) & (z_row >= 1.0) & (row_sims >= floor)
     new_best = (col_sims >= best_col[None, :]) & (z_col >= 1.0) & (col_sims >= floor)
     for_old = {(rows[k], int(j)): float(row_sims[k, j]) for k, j in zip(*np.nonzero(old_best))}
