@@ -58,6 +58,7 @@ def driver(repo: Path) -> None:
     git(repo, "config", "diff.versiondiff.command", DRIVER)
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 def test_git_diff_uses_the_driver(repo, seed_paths):
     driver(repo)
     shutil.copy(NEW, repo / "plan.txt")

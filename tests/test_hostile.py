@@ -530,6 +530,7 @@ def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
                           timeout=PROCESS_TIMEOUT, env=env, **kwargs)
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 @pytest.mark.parametrize("argv", [["normalize", "P"], ["outline", "P"], ["diff", "P", "B"],
                                   ["report", "P", "B"], ["report", "B", "B", "-o", "P"]])
 def test_a_fifo_never_blocks_a_real_process(arena, tmp_path, argv):
@@ -541,6 +542,7 @@ def test_a_fifo_never_blocks_a_real_process(arena, tmp_path, argv):
     assert str(fifo).encode() in done.stderr
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 @pytest.mark.parametrize("argv", [["diff", "B", "X"], ["diff", "-f", "json", "B", "X"],
                                   ["diff", "-f", "unified", "B", "X"], ["normalize", "B"], ["list"]])
 def test_a_full_disk_is_exit_2_with_one_line(arena, argv):
@@ -552,6 +554,7 @@ def test_a_full_disk_is_exit_2_with_one_line(arena, argv):
     assert done.stderr.decode().splitlines() == ["versiondiff: error: standard output: no space left on device"]
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 @pytest.mark.parametrize("argv", [["diff", "--color", "always", "gansu-ai-plan@2018", "gansu-ai-plan@2026"],
                                   ["normalize", "gansu-ai-plan@2026"], ["history", "gansu-ai-plan"]])
 def test_a_closed_pipe_is_quiet(argv):
@@ -565,6 +568,7 @@ def test_a_closed_pipe_is_quiet(argv):
     assert stderr == b""
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 def test_stdin_works_in_a_real_process(arena):
     done = _cli("diff", "-f", "json", str(arena / "base.txt"), "-", input=BASE.encode("gb18030"))
     assert done.returncode == 0, done.stderr

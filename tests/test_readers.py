@@ -121,6 +121,7 @@ def bad_files(folder: Path) -> dict[str, Path]:
             "cut": folder / "cut.docx", "nav": folder / "nav.html"}
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 @pytest.mark.parametrize("kind,message", [
     ("scan", "PDF with no text layer (scanned?)"), ("locked", "is an encrypted PDF file"),
     ("cut", "is a corrupt DOCX file"), ("nav", "HTML page with no main text")])
@@ -132,6 +133,7 @@ def test_unreadable_files_get_one_clear_line(tmp_path, files, kind, message):
     assert len(lines) == 1 and str(path) in lines[0] and message in lines[0], lines
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 def test_diff_docx_against_pdf(tmp_path, seed_paths, seed_texts):
     old = fs.docx_from_lines(tmp_path / "plan-2018.docx", seed_texts["gansu2018"])
     new = fs.pdf_from_lines(tmp_path / "plan-2026.pdf", seed_texts["gansu2026"])

@@ -97,6 +97,7 @@ def test_processes_give_the_same_json_as_one_process(copy):
     assert _dumps(trace(copy, workers=2)) == _dumps(trace(copy, workers=1))
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 def test_a_dask_cluster_gives_byte_identical_json(copy):
     distributed = pytest.importorskip("distributed")
     local = _dumps(trace(copy, workers=2))
@@ -107,6 +108,7 @@ def test_a_dask_cluster_gives_byte_identical_json(copy):
     assert remote == local and by_address == local
 
 
+@pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
 def test_bad_scheduler_is_one_clean_error(copy):
     from versiondiff.errors import VersiondiffError
     with pytest.raises(VersiondiffError, match="Dask scheduler"):
