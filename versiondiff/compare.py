@@ -16,7 +16,7 @@ import os
 import re
 from array import array
 from collections import Counter
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 from . import align as _align
 from .errors import VersiondiffError
@@ -57,13 +57,15 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     budget = _align.Budget(work_budget)
     notes: list[str] = []
     old_units, new_units = _units(old_doc), _units(new_doc)
+    # the whole similarity matrix, computed at most once (auto mode and the rewrite pass both may need it)
+    full_sims = functools.cache(lambda: _unit_similarities(old_doc, new_doc, old_units, new_units, budget))
     if mode == "auto":
-        mode, reason = _auto_mode(old_doc, new_doc, old_units, new_units, budget)
+        mode, reason = _auto_mode(old_doc, new_doc, full_sims, budget)
         notes.append(f"mode: {mode} (chosen automatically: {reason})")
     if mode == "version":
         links = _align.align_version(old_doc.clauses, new_doc.clauses, budget)
         linked = _unit_pairs_from_links(links, old_doc, new_doc, old_units, new_units)
-        content = _content_pairs(old_doc, new_doc, old_units, new_units, linked, budget)
+        content = _content_pairs(old_doc, new_doc, old_units, new_units, linked, budget, full_sims)
         links = _align.pair_rewritten(old_doc.clauses, new_doc.clauses, links, content,
                                       [u[1] for u in old_units], [u[1] for u in new_units], budget)
         unit_pairs = sorted(linked + content)
@@ -311,7 +313,8 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
 
 
 def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
-                   linked: list[tuple[int, int, float]], budget: _align.Budget) -> list[tuple[int, int, float]]:
+                   linked: list[tuple[int, int, float]], budget: _align.Budget,
+                   full_sims: Callable[[], object]) -> list[tuple[int, int, float]]:
     """Pair by content the units the clause alignment left without a counterpart (version mode).
 
     Every unit is scored against every other when that fits; for long
@@ -326,7 +329,7 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
     old_leaf = [item is not None for item, _ in outline_units(old)]
     new_leaf = [item is not None for item, _ in outline_units(new)]
     if len(old_units) * len(new_units) <= FULL_MATRIX_CELLS:
-        sims = _unit_similarities(old, new, old_units, new_units, budget)
+        sims = full_sims()
         if sims is None:
             return []
         found = _align.rewrite_unit_pairs(sims[1], linked, True, old_leaf, new_leaf)
@@ -440,7 +443,7 @@ def _content_cover(old: Document, new: Document, sims) -> tuple[float, float]:
     return min(shares), len(increasing_run(single)) / (len(single) or 1)
 
 
-def _auto_mode(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
+def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
                budget: _align.Budget) -> tuple[str, str]:
     """Choose version or cross mode for two documents; return the mode and the reason."""
     if _series(old) and _series(old) == _series(new):
@@ -450,7 +453,7 @@ def _auto_mode(old: Document, new: Document, old_units: list[_Unit], new_units: 
         share = max(share, _align.near_shared_fraction(old.clauses, new.clauses, budget))
     if share >= AUTO_VERSION_SHARE:
         return "version", f"{share:.0%} of the text is shared"
-    cover, order = _content_cover(old, new, _unit_similarities(old, new, old_units, new_units, budget))
+    cover, order = _content_cover(old, new, full_sims())
     name = _document_name(old)
     # a title alone is not enough (a summary carries its source's title): the
     # items must also correspond by content; without the title, they must also
