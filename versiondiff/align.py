@@ -281,6 +281,27 @@ def _cost(n: int, m: int) -> int:
     return n * m // 50 + 1
 
 
+
+def _shared_bigrams(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[dict[int, int]]:
+    """Return, for each old clause of a gap, the bigrams it shares with each new clause of the gap.
+
+    An inverted index over the gap's new clauses: pairs sharing nothing (most
+    of a gap) are never visited, which a cell-by-cell set intersection would do.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for y in range(bhi - blo):
+        for g in scorer.new_grams[blo + y]:
+            postings[g].append(y)
+    shared: list[dict[int, int]] = []
+    for x in range(ahi - alo):
+        counts: Counter[int] = Counter()
+        for g in scorer.old_grams[alo + x]:
+            found = postings.get(g)
+            if found:
+                counts.update(found)
+        shared.append(dict(counts))
+    return shared
+
 def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[Link]:
     """Pair the clauses of one gap between anchors with a monotonic dynamic programme."""
     n, m = ahi - alo, bhi - blo
@@ -290,11 +311,33 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
     if not scorer.budget.spend(n * m, "gap alignment"):
         # too large to search: leave it to the move search, which is indexed
         return _align_gap(scorer, alo, ahi, blo, blo) + _align_gap(scorer, ahi, ahi, blo, bhi)
+    shared = _shared_bigrams(scorer, alo, ahi, blo, bhi)
+    # new clauses mostly inside old x (split parts), old clauses mostly inside new y (merge parts):
+    # the same test as _Scorer.group, done once per cell instead of once per candidate group
+    in_old = [{y for y, c in shared[x].items() if c >= 0.5 * len(scorer.new_grams[blo + y])}
+              for x in range(n)]
+    in_new: list[set[int]] = [set() for _ in range(m)]
+    for x in range(n):
+        size = len(scorer.old_grams[alo + x])
+        for y, c in shared[x].items():
+            if c >= 0.5 * size:
+                in_new[y].add(x)
+    for y in range(m):  # an empty text is inside anything (as in _Scorer._contained)
+        if not scorer.new_grams[blo + y]:
+            for x in range(n):
+                in_old[x].add(y)
+    for x in range(n):
+        if not scorer.old_grams[alo + x]:
+            for y in range(m):
+                in_new[y].add(x)
+    old_texts, new_texts = scorer.old, scorer.new
     # best[x][y]: best gain aligning old[alo:alo+x] with new[blo:blo+y]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[""] * (m + 1) for _ in range(n + 1)]
     for x in range(n + 1):
         row, prev = best[x], best[x - 1] if x else None
+        near = shared[x - 1] if x else {}
+        parts = in_old[x - 1] if x else set()
         for y in range(m + 1):
             if x == 0 and y == 0:
                 continue
@@ -304,23 +347,26 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
             if y and row[y - 1] > score:
                 score, step = row[y - 1], "i"
             if x and y:
-                g = scorer.pair(alo + x - 1, blo + y - 1)
-                if g is not None and prev[y - 1] + g > score:
-                    score, step = prev[y - 1] + g, "p"
-                if y >= 2:
+                # clauses sharing no bigram cannot pair unless equal (two empty texts)
+                if y - 1 in near or old_texts[alo + x - 1].text == new_texts[blo + y - 1].text:
+                    g = scorer.pair(alo + x - 1, blo + y - 1)
+                    if g is not None and prev[y - 1] + g > score:
+                        score, step = prev[y - 1] + g, "p"
+                wholes = in_new[y - 1]
+                if y >= 2 and y - 1 in parts and y - 2 in parts:
                     g = scorer.split(alo + x - 1, blo + y - 2)
                     if g is not None and prev[y - 2] + g > score:
                         score, step = prev[y - 2] + g, "s"
-                if x >= 2:
+                if x >= 2 and x - 1 in wholes and x - 2 in wholes:
                     g = scorer.merge(alo + x - 2, blo + y - 1)
                     if g is not None and best[x - 2][y - 1] + g > score:
                         score, step = best[x - 2][y - 1] + g, "m"
                 # a sentence cut in two by an inserted (deleted) one between the halves
-                if y >= 3:
+                if y >= 3 and y - 1 in parts and y - 3 in parts:
                     g = scorer.split(alo + x - 1, blo + y - 3, gap=1)
                     if g is not None and prev[y - 3] + g > score:
                         score, step = prev[y - 3] + g, "S"
-                if x >= 3:
+                if x >= 3 and x - 1 in wholes and x - 3 in wholes:
                     g = scorer.merge(alo + x - 3, blo + y - 1, gap=1)
                     if g is not None and best[x - 3][y - 1] + g > score:
                         score, step = best[x - 3][y - 1] + g, "M"
