@@ -160,6 +160,7 @@ def test_gold_data_is_the_instruments_gold():
     assert ours == json.loads((EVAL / "gold_outline_dev.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_scorer_agrees_with_the_instruments_scorer(tmp_path, seed_texts):
     # no CRLF here: the instruments' scorer reads with universal newlines
     rev = make_revision(seed_texts["gansu2018"], seed_texts["jiangsu"], seed=2)
@@ -175,6 +176,7 @@ def test_scorer_agrees_with_the_instruments_scorer(tmp_path, seed_texts):
         assert ours[key] == pytest.approx(value, abs=0.0011), key
 
 
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_revisions_command_writes_files_that_match_the_truth(tmp_path, seed_paths):
     subprocess.run([sys.executable, str(BENCH / "revisions.py"), str(seed_paths["jiangsu"]),
                     str(seed_paths["gansu2018"]), str(tmp_path), "--seed", "4", "--noise"],

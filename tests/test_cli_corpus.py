@@ -84,6 +84,7 @@ def test_list_empty_store(tmp_path):
     assert result.exit_code == 0 and result.stdout == f"(no series in {tmp_path})\n"
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_log():
     result = run("log", "gansu-ai-plan")
     assert result.exit_code == 0
@@ -339,6 +340,7 @@ def test_related():
     assert data["declares"][0]["target"] == "gansu-ai-plan@2026" and data["pointed_at_by"] == []
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_history_text_shows_what_grew_out_of_what():
     result = run("history", "gansu-ai-plan")
     assert result.exit_code == 0

@@ -58,6 +58,7 @@ def test_real_pair_exits_1():
     assert "@@ " in result.output
 
 
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_seed_pair_exits_1(seed_paths):
     assert run("diff", str(seed_paths["gansu2018"]), str(seed_paths["gansu2026"])).exit_code == 1
 
@@ -183,6 +184,7 @@ def test_colour_and_plain_views_hold_the_same_text():
 
 # ---- substance sections (issue 15) ------------------------------------------------------
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_diff_targets_units_terms_in_the_terminal():
     from click.testing import CliRunner
     from versiondiff.cli import cli

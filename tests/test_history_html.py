@@ -119,6 +119,7 @@ def test_view_marks_come_from_the_comparison(gansu_data):
 
 # ---- the page -----------------------------------------------------------------------
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_history_page_shows_the_timeline_and_lineage(gansu_page, gansu_data):
     page = gansu_page
     assert page.startswith("<!DOCTYPE html>")
@@ -151,6 +152,7 @@ def test_every_fragment_link_has_its_id(gansu_page, hostile_page):
         assert all(h.startswith("#") for h in page.hrefs), [h for h in page.hrefs if not h.startswith("#")]
 
 
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_page_is_self_contained(gansu_page):
     text = gansu_page
     page = Page(text)

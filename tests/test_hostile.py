@@ -493,14 +493,14 @@ def _store_case(damaged, tmp_path, kind: str, command: str) -> None:
     st.take_warnings()
 
 
-@pytest.mark.parametrize("command", ["list", "show", "diff-ref"])
+@pytest.mark.parametrize("command", ["list", "show"])
 @pytest.mark.parametrize("kind", STORE_DAMAGE)
 def test_store_commands_on_damage_fast(damaged, tmp_path, kind, command):
     _store_case(damaged, tmp_path, kind, command)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [c for c in STORE_COMMANDS if c not in ("list", "show", "diff-ref")])
+@pytest.mark.parametrize("command", [c for c in STORE_COMMANDS if c not in ("list", "show")])
 @pytest.mark.parametrize("kind", STORE_DAMAGE)
 def test_store_commands_on_damage(damaged, tmp_path, kind, command):
     _store_case(damaged, tmp_path, kind, command)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GIT = shutil.which("git")
 #: the README's quick test command (the full one would run this test again, inside itself)
-QUICK_TESTS = 'python3 -m pytest -m "not browser and not slow"'
+QUICK_TESTS = 'python3 -m pytest -n 2 --dist loadfile -m "not browser and not slow"'
 
 
 def quick_start_commands() -> list[str]:

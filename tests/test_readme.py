@@ -68,6 +68,7 @@ def test_ci_runs_the_tests_in_a_fresh_clone_alone_in_an_empty_folder():
     assert lines.index("python3 -m pytest") > clone
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_readme_quotes_the_real_stat_output(monkeypatch):
     # the README quotes this output whole: it must be what the code prints today
     from click.testing import CliRunner
@@ -77,6 +78,7 @@ def test_readme_quotes_the_real_stat_output(monkeypatch):
     assert f"$ versiondiff diff gansu-ai-plan@2018 gansu-ai-plan@2026 --stat\n{result.output}```" in README
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_readme_python_examples_run(monkeypatch, capsys):
     # the Library section's code is run as written, from the project folder
     monkeypatch.chdir(Path(__file__).resolve().parents[1])

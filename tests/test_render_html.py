@@ -279,6 +279,7 @@ def test_report_unwritable_output_exits_2(tmp_path):
     assert "versiondiff: error:" in result.output
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_showcase_writes_both_reports(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["showcase", "-o", str(tmp_path)])
@@ -338,6 +339,7 @@ def test_report_related_makes_the_showcase_synopsis(tmp_path, monkeypatch):
     assert out.read_bytes() == (ROOT / "reports" / "synopsis-2025-2026.html").read_bytes()
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_report_related_default_name(tmp_path, monkeypatch):
     monkeypatch.setenv("VERSIONDIFF_STORE", str(ROOT / "documents"))
     monkeypatch.chdir(tmp_path)

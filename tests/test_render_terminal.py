@@ -261,6 +261,7 @@ def test_view_rebuilds_the_new_text_of_the_hand_made_pair(pair):
 
 @pytest.mark.parametrize("plan,donor,seed", [("gansu2026", "sichuan", 5), ("jiangsu", "gansu2018", 6),
                                              ("sichuan", "gansu2026", 7)])
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_view_rebuilds_the_new_text_of_noisy_revisions(tmp_path, plan, donor, seed):
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

@@ -111,6 +111,7 @@ def test_round_trip_when_only_one_side_lacks_the_final_newline(tmp_path):
     ("jiangsu", "gansu2018", 3, True),
     ("sichuan", "jiangsu", 4, True),
 ])
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_round_trip_synthetic_revisions(tmp_path, plan, donor, seed, noise):
     texts = {n: (SEEDS / SEED_FILES[n]).read_bytes().decode("utf-8-sig") for n in (plan, donor)}
     rev = make_revision(texts[plan], texts[donor], seed=seed, noise=noise)

@@ -60,6 +60,7 @@ def test_every_seed_pair_is_valid(a, b):
     VALIDATOR.validate(output(SEEDS / SEED_FILES[a], SEEDS / SEED_FILES[b]))
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 @pytest.mark.parametrize("mode", ["version", "cross"])
 def test_forced_modes_are_valid(seed_paths, mode):
     VALIDATOR.validate(output(seed_paths["gansu2018"], seed_paths["gansu2026"], mode=mode))
@@ -120,6 +121,7 @@ def test_broken_documents_fail(hand_made, path, value):
         VALIDATOR.validate(broken(hand_made, path, value))
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_schema_accepts_the_substance_sections_and_rejects_a_broken_one():
     from versiondiff.substance import substance
     comp = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")

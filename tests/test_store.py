@@ -310,6 +310,7 @@ class Crash(BaseException):
 FILE_OPERATIONS = ("replace", "unlink", "fsync", "write", "link", "open")
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 @pytest.mark.parametrize("step", range(30))
 def test_failure_at_each_write_step_leaves_store_valid(copy, tmp_path, monkeypatch, step):
     """Stop a --force overwrite at each file operation; the version stays whole, old or new."""
@@ -443,6 +444,7 @@ def _mutations(meta: dict):
         yield "whole file", value
 
 
+@pytest.mark.slow  # over 0.4 s: the quick run stays under 20 s
 def test_version_schema_and_code_agree(corpus):
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(_schema("version"))

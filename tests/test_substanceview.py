@@ -1,11 +1,14 @@
 """The view models of the report's Substance section and of the synopsis' targets matrix (no HTML)."""
 from __future__ import annotations
 
+import pytest
+
 from versiondiff import compare, compare_many
 from versiondiff.render.html import render_html, render_many
 from versiondiff.render.substanceview import build_substance_view, synopsis_targets
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_pair_view_targets_units_and_terms():
     comp = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")
     view = build_substance_view(comp)
@@ -20,6 +23,7 @@ def test_pair_view_targets_units_and_terms():
     assert model.old_width == 0 < model.new_width <= 100 and "大模型" in model.passage
 
 
+@pytest.mark.slow  # over 0.5 s: the quick run stays under 20 s
 def test_report_links_every_target_to_a_change_record():
     comp = compare("gansu-ai-plan@2018", "gansu-ai-plan@2026")
     page = render_html(comp)
