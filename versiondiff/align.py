@@ -31,6 +31,8 @@ __all__ = ["Link", "Budget", "align_version", "align_cross", "shared_fraction", 
 PAIR_THRESHOLD = 0.5
 #: Least similarity for a cross-mode clause pair outside matched items (reuse, not a topic match).
 REUSE_THRESHOLD = 0.7
+#: Least share of a split or merge part's bigrams found in the single clause it joins.
+_PART_INSIDE = 0.5
 #: A pairing must earn more than this many matched characters (stops chance pairs).
 _PENALTY = 1.0
 
@@ -237,7 +239,7 @@ class _Scorer:
         if key in self.cache:
             return self.cache[key]
         gain = None
-        if all(self._contained(g, single_grams) >= 0.5 for g in part_grams):
+        if all(self._contained(g, single_grams) >= _PART_INSIDE for g in part_grams):
             joined = "".join(parts)
             if len(single) * len(joined) <= MAX_CELLS and \
                     self.budget.spend(_cost(len(single), len(joined)), "split/merge search"):
@@ -281,7 +283,6 @@ def _cost(n: int, m: int) -> int:
     return n * m // 50 + 1
 
 
-
 def _shared_bigrams(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[dict[int, int]]:
     """Return, for each old clause of a gap, the bigrams it shares with each new clause of the gap.
 
@@ -302,6 +303,7 @@ def _shared_bigrams(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> 
         shared.append(dict(counts))
     return shared
 
+
 def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[Link]:
     """Pair the clauses of one gap between anchors with a monotonic dynamic programme."""
     n, m = ahi - alo, bhi - blo
@@ -312,23 +314,18 @@ def _align_gap(scorer: _Scorer, alo: int, ahi: int, blo: int, bhi: int) -> list[
         # too large to search: leave it to the move search, which is indexed
         return _align_gap(scorer, alo, ahi, blo, blo) + _align_gap(scorer, ahi, ahi, blo, bhi)
     shared = _shared_bigrams(scorer, alo, ahi, blo, bhi)
-    # new clauses mostly inside old x (split parts), old clauses mostly inside new y (merge parts):
-    # the same test as _Scorer.group, done once per cell instead of once per candidate group
-    in_old = [{y for y, c in shared[x].items() if c >= 0.5 * len(scorer.new_grams[blo + y])}
-              for x in range(n)]
-    in_new: list[set[int]] = [set() for _ in range(m)]
-    for x in range(n):
+    # split parts (new clauses inside old x) and merge parts (old clauses inside new y): the
+    # test of _Scorer.group, made once per cell instead of once per candidate group;
+    # an empty text is inside anything, as in _Scorer._contained
+    empty_new = {y for y in range(m) if not scorer.new_grams[blo + y]}
+    empty_old = {x for x in range(n) if not scorer.old_grams[alo + x]}
+    in_old = [empty_new | {y for y, c in counts.items() if c >= _PART_INSIDE * len(scorer.new_grams[blo + y])}
+              for counts in shared]
+    in_new = [set(empty_old) for _ in range(m)]
+    for x, counts in enumerate(shared):
         size = len(scorer.old_grams[alo + x])
-        for y, c in shared[x].items():
-            if c >= 0.5 * size:
-                in_new[y].add(x)
-    for y in range(m):  # an empty text is inside anything (as in _Scorer._contained)
-        if not scorer.new_grams[blo + y]:
-            for x in range(n):
-                in_old[x].add(y)
-    for x in range(n):
-        if not scorer.old_grams[alo + x]:
-            for y in range(m):
+        for y, c in counts.items():
+            if c >= _PART_INSIDE * size:
                 in_new[y].add(x)
     old_texts, new_texts = scorer.old, scorer.new
     # best[x][y]: best gain aligning old[alo:alo+x] with new[blo:blo+y]
