@@ -717,18 +717,52 @@ def gram_counts(texts: Sequence[str]):
 
 def tfidf(counts):
     """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
-    import numpy as np
     from scipy.sparse import csr_matrix
     counts = csr_matrix(counts)
-    total = counts.shape[0]
+    return _weighted(counts, _idf(counts))
+
+
+def _idf(counts):
+    """Return the inverse document frequency of each n-gram over the rows of a count matrix."""
+    import numpy as np
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + counts.shape[0]) / (1 + df))
+
+
+def _weighted(counts, idf):
+    """Return unit-length rows of sublinear tf × ``idf`` (n-grams in every row weigh nothing)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
     coo = counts.tocoo()
-    df = np.bincount(coo.col, minlength=counts.shape[1])
-    weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
+    weight = (1 + np.log(coo.data)) * idf[coo.col]
     keep = weight > 0
     matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return csr_matrix(matrix.multiply(1 / norms[:, None]))
+
+
+class UnitVectors:
+    """The TF-IDF vectors of both documents' units, for tests on one unit at a time.
+
+    Built from the n-gram counts of the old units followed by the new ones.
+    """
+
+    def __init__(self, counts, n_old: int):
+        from scipy.sparse import csr_matrix
+        self._counts = csr_matrix(counts)
+        self._idf = _idf(self._counts)
+        self._rows = _weighted(self._counts, self._idf)
+        self._n_old = n_old
+
+    def _at(self, is_old: bool, unit: int) -> int:
+        return unit if is_old else self._n_old + unit
+
+    def against(self, is_old: bool, unit: int):
+        """Return the cosine of one unit with every unit of the other document."""
+        import numpy as np
+        other = self._rows[self._n_old:] if is_old else self._rows[:self._n_old]
+        return np.asarray((other @ self._rows[self._at(is_old, unit)].T).toarray()).ravel()
 
 
 def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
@@ -885,7 +919,7 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col)))
 
 
-def rewrite_unit_pairs(sims, linked: Iterable[tuple[int, int, float]], ordered: bool,
+def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, int, float]], ordered: bool,
                        old_leaf: Sequence[bool] = (), new_leaf: Sequence[bool] = (),
                        rows: Sequence[int] | None = None, cols: Sequence[int] | None = None,
                        col_sims=None) -> list[tuple[int, int, float]]:
@@ -899,8 +933,9 @@ def rewrite_unit_pairs(sims, linked: Iterable[tuple[int, int, float]], ordered: 
     (``scipy.optimize.linear_sum_assignment``) over the pairs that stand out
     of their row or column (:func:`unit_candidates`), with position as a weak
     prior when ``ordered``; then a unit still alone may join the partner it
-    stands out for as part of a split or merge, if it resembles that partner
-    at least half as much as the partner's own counterpart does.
+    stands out for as part of a split or merge, if that partner in turn
+    resembles it more than any other unit it has not got (reciprocal best,
+    scored on ``vectors``: the units' TF-IDF without priors).
 
     The hierarchy is respected: a leaf item pairs with a leaf item and a
     section's own text (its heading, an introduction) with a section's text;
@@ -944,22 +979,41 @@ def rewrite_unit_pairs(sims, linked: Iterable[tuple[int, int, float]], ordered: 
             u, v = free_rows[r], free_cols[c]
             if (u, v) in free:
                 pairs.append((u, v, free[(u, v)]))
-    own = {}
+    own: dict[tuple[str, int], float] = {}
+    partners: dict[tuple[str, int], list[int]] = defaultdict(list)
     for u, v, s in linked + pairs:
         own[("o", u)] = max(own.get(("o", u), 0.0), s)
         own[("n", v)] = max(own.get(("n", v), 0.0), s)
+        partners[("o", u)].append(v)
+        partners[("n", v)].append(u)
+
+    def explains(whole_is_old: bool, whole: int, part: int) -> bool:
+        # a part joins a whole only as the whole's own best match among the units it has not got
+        # (reciprocal best): a unit that resembles the whole less than some other unit does is
+        # better explained as that unit's topic than as a part of this one
+        key = ("o" if whole_is_old else "n", whole)
+        row = vectors.against(whole_is_old, whole)
+        rival = np.ones(len(row), dtype=bool)
+        rival[partners[key] + [part]] = False
+        level = new_leaf if whole_is_old else old_leaf
+        if level:                # a leaf competes with leaves, section text with section text
+            rival &= np.asarray(level) == level[part]
+        return not (row[rival] > row[part]).any()
+
     # a unit alone joins a partner only where that partner is its own clear best
     extras = sorted({**for_old, **for_new}.items(), key=lambda kv: (-kv[1], kv[0]))
     for (u, v), s in extras:
         if not same_level(u, v, s):
             continue
         alone_old, alone_new = ("o", u) not in own, ("n", v) not in own
-        if alone_old and not alone_new and (u, v) in for_old and s >= 0.5 * own[("n", v)]:
+        if alone_old and not alone_new and (u, v) in for_old and explains(False, v, u):
             pairs.append((u, v, s))          # old u merged into new v
             own[("o", u)] = s
-        elif alone_new and not alone_old and (u, v) in for_new and s >= 0.5 * own[("o", u)]:
+            partners[("n", v)].append(u)
+        elif alone_new and not alone_old and (u, v) in for_new and explains(True, u, v):
             pairs.append((u, v, s))          # old u split, v is one of its parts
             own[("n", v)] = s
+            partners[("o", u)].append(v)
     return sorted(pairs)
 
 

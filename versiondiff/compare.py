@@ -263,12 +263,14 @@ FULL_MATRIX_CELLS = 1_000_000
 def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
                        budget: _align.Budget, rows: Optional[Sequence[int]] = None,
                        cols: Optional[Sequence[int]] = None):
-    """Return content similarities of units, plain and with the hierarchy prior (or None).
+    """Return content similarities of units, plain and with the hierarchy prior, and their vectors (or None).
 
-    Without ``rows``/``cols``: the whole matrix, ``(plain, prior)``.  With
-    them: the whole rows of the old units ``rows`` and the whole columns of
-    the new units ``cols``, ``(row_plain, row_prior, col_plain, col_prior)``.
-    None when there is nothing to compare or too many pairs to score.
+    Without ``rows``/``cols``: the whole matrix, ``(plain, prior, vectors)``.
+    With them: the whole rows of the old units ``rows`` and the whole columns
+    of the new units ``cols``, ``(row_plain, row_prior, col_plain, col_prior,
+    vectors)``.  ``vectors`` (:class:`align.UnitVectors`) scores one unit
+    against all others on demand.  None when there is nothing to compare or
+    too many pairs to score.
     """
     import numpy as np
     strips = rows is not None
@@ -305,11 +307,12 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
         return plain, plain + HIERARCHY_PRIOR * prior
 
+    vectors = _align.UnitVectors(counts, n)
     if not strips:
-        return block(rows, None)
+        return (*block(rows, None), vectors)
     row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
     col_plain, col_prior = block(list(range(n)), cols) if cols else (np.zeros((n, 0)), np.zeros((n, 0)))
-    return row_plain, row_prior, col_plain, col_prior
+    return row_plain, row_prior, col_plain, col_prior, vectors
 
 
 def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_units: list[_Unit],
@@ -332,13 +335,13 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
         sims = full_sims()
         if sims is None:
             return []
-        found = _align.rewrite_unit_pairs(sims[1], linked, True, old_leaf, new_leaf)
+        found = _align.rewrite_unit_pairs(sims[1], sims[2], linked, True, old_leaf, new_leaf)
         return [(a, b, float(sims[0][a, b])) for a, b, _ in found]
     strips = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old, cols=alone_new)
     if strips is None:
         return []
-    row_plain, row_prior, col_plain, col_prior = strips
-    found = _align.rewrite_unit_pairs(row_prior, linked, True, old_leaf, new_leaf,
+    row_plain, row_prior, col_plain, col_prior, vectors = strips
+    found = _align.rewrite_unit_pairs(row_prior, vectors, linked, True, old_leaf, new_leaf,
                                       rows=alone_old, cols=alone_new, col_sims=col_prior)
     at_row, at_col = {u: k for k, u in enumerate(alone_old)}, {v: k for k, v in enumerate(alone_new)}
     return [(a, b, float(row_plain[at_row[a], b] if a in at_row else col_plain[a, at_col[b]]))
@@ -411,6 +414,19 @@ def _document_name(doc: Document) -> str:
     return _place_pattern().sub(MASK, _TITLE_NOISE.sub("", title))
 
 
+#: The place a title or issuer starts with: the country, or a name ending in an administrative unit.
+_JURISDICTION = re.compile(r"^(中华人民共和国|国务院|[\u4e00-\u9fff]{2,7}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗))")
+
+
+def _jurisdiction(doc: Document) -> str:
+    """Return the place a document is issued for (from its issuer, else its title), or '' if unknown."""
+    for text in (doc.metadata.issuer, doc.metadata.title):
+        found = _JURISDICTION.match(text or "")
+        if found:
+            return "中华人民共和国" if found.group(1) == "国务院" else found.group(1)
+    return ""
+
+
 def _series(doc: Document) -> str:
     """Return the corpus series of a document read by reference (``series@version``), else ''."""
     ref = doc.source.ref
@@ -432,7 +448,7 @@ def _content_cover(old: Document, new: Document, sims) -> tuple[float, float]:
     """
     if sims is None:
         return 0.0, 0.0
-    pairs = _align.rewrite_unit_pairs(sims[1], [], True)
+    pairs = _align.rewrite_unit_pairs(sims[1], sims[2], [], True)
     shares = []
     for doc, side in ((old, 0), (new, 1)):
         units = outline_units(doc)
@@ -453,6 +469,11 @@ def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
         share = max(share, _align.near_shared_fraction(old.clauses, new.clauses, budget))
     if share >= AUTO_VERSION_SHARE:
         return "version", f"{share:.0%} of the text is shared"
+    places = _jurisdiction(old), _jurisdiction(new)
+    if all(places) and places[0] != places[1]:
+        # a document is rewritten by the government that issued it: little shared text and
+        # two places are two documents on one subject, however alike their items
+        return "cross", f"{share:.0%} of the text is shared, and they are issued for {places[0]} and {places[1]}"
     cover, order = _content_cover(old, new, full_sims())
     name = _document_name(old)
     # a title alone is not enough (a summary carries its source's title): the
