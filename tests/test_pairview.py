@@ -154,7 +154,7 @@ def test_counterparts_link_parts_in_other_rows_only(pair):
 
 
 def test_cross_mode_parts_link_to_their_counterparts(seed_paths):
-    view = build_pair(compare(seed_paths["gansu2018"], seed_paths["gansu2026"]))
+    view = build_pair(compare(seed_paths["gansu2018"], seed_paths["gansu2026"], mode="cross"))
     cells = {a: (r, side) for r in rows_of(view) for side in ("old", "new")
              for a in (getattr(r, side).anchors if getattr(r, side) else ())}
     farming_old = next(a for a, (r, side) in cells.items()

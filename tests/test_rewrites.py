@@ -91,6 +91,11 @@ def test_gansu_2018_to_2026_items_follow_the_hand_made_gold(gansu):
     check_nothing_lost(gansu)
 
 
+def test_the_corpus_files_given_by_path_are_still_two_versions_of_one_series():
+    comp = compare(str(ROOT / "documents/gansu-ai-plan/2018.txt"), str(ROOT / "documents/gansu-ai-plan/2026.txt"))
+    assert comp.mode == "version" and "two versions of the series gansu-ai-plan" in comp.notes[0]
+
+
 def test_a_merge_part_is_what_its_whole_resembles_most_among_the_rest(gansu):
     # 智能机器人 and 智能制造 became 推动工业全要素智能化发展 together; 智能元器件 resembles that
     # item more than any other, but the item resembles 智能机器人 more: 元器件 is not a part of it

@@ -146,6 +146,18 @@ def test_read_source_accepts_references(monkeypatch):
     source = read_source("jiangsu-ai-plan@2025")
     assert source.path == str(DOCUMENTS / "jiangsu-ai-plan" / "2025.txt")
     assert source.ref == "jiangsu-ai-plan@2025"
+    assert source.series == "jiangsu-ai-plan"
+
+
+def test_a_stored_file_read_by_its_path_is_a_version_of_its_series(tmp_path):
+    assert read_source(str(DOCUMENTS / "gansu-ai-plan" / "2018.txt")).series == "gansu-ai-plan"
+    # a copy elsewhere, and a file beside series.json that no metadata names, are not
+    copy = tmp_path / "2018.txt"
+    copy.write_bytes((DOCUMENTS / "gansu-ai-plan" / "2018.txt").read_bytes())
+    assert read_source(str(copy)).series == ""
+    (tmp_path / "series.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "2018.json").write_text("not json", encoding="utf-8")
+    assert st.stored_series(copy) == ""
 
 
 # ---- finding the store ------------------------------------------------------------------

@@ -428,9 +428,8 @@ def _jurisdiction(doc: Document) -> str:
 
 
 def _series(doc: Document) -> str:
-    """Return the corpus series of a document read by reference (``series@version``), else ''."""
-    ref = doc.source.ref
-    return ref.split("@", 1)[0] if "@" in ref and ref != doc.source.path else ""
+    """Return the corpus series a document is a version of ('' if it was not read from the corpus)."""
+    return doc.source.series
 
 
 #: Share of both texts in items paired by content for two same-titled texts to be one document.

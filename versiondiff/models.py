@@ -33,6 +33,7 @@ class Source:
     notes: tuple[str, ...] = ()                   # what the format reader did (tracked changes resolved …)
     hints: tuple[tuple[str, str], ...] = ()       # metadata the file gives outside its text (HTML <title>)
     boilerplate: tuple[Span, ...] = ()            # spans of ``text`` the layout repeats (PDF running headers)
+    series: str = ""    # the corpus series this is a version of (read by reference or from its stored file)
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import errno
 import os
 import re
@@ -170,22 +171,40 @@ def _read_limited(read: Callable[[int], bytes], limit: int, name: str) -> bytes:
             raise _too_big(name, limit)
 
 
+#: A series folder's own file (``store.SERIES_FILE``, not imported: the store costs 11 ms of start-up).
+_SERIES_FILE = "series.json"
+
+
+def _beside_series_file(path: Path) -> bool:
+    """Return whether a file that was read lies in a folder holding a series file (a store's series)."""
+    try:
+        return (path.parent / _SERIES_FILE).is_file()
+    except OSError:          # the file itself was readable; its folder's listing need not be
+        return False
+
+
 def read_source(ref: str | os.PathLike) -> Source:
     """Read a path, ``-`` (standard input) or ``series@version`` reference into a :class:`Source`."""
     ref = os.fspath(ref)
     path = Path(ref)
     name = _STDIN_NAME if ref == STDIN else printable(ref)
+    series = ""
     if ref != STDIN and is_reference(ref):
-        from .store import resolve  # the store reads documents too: import late
+        from .store import open_store  # the store reads documents too: import late
         try:
-            path = Path(resolve(ref))
+            version = open_store().resolve(ref)
         except VersiondiffError as error:
             if path.suffix.lower() in _FILE_SUFFIXES:  # x@1.txt: surely meant as a file
                 raise VersiondiffError(f"no such file (nor a corpus reference: {error.message})",
                                        path=name) from None
             raise
+        path, series = version.path, version.series
     data = read_bytes(STDIN if ref == STDIN else path, name=name)
-    return source_from_bytes(data, ref=STDIN if ref == STDIN else name, path=str(path), name=name)
+    if ref != STDIN and not series and _beside_series_file(path):
+        from .store import stored_series
+        series = stored_series(path)
+    source = source_from_bytes(data, ref=STDIN if ref == STDIN else name, path=str(path), name=name)
+    return dataclasses.replace(source, series=series) if series else source
 
 
 def source_from_bytes(data: bytes, ref: str, path: str, name: str | None = None) -> Source:

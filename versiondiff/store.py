@@ -208,6 +208,30 @@ def open_store(explicit: str | os.PathLike | None = None) -> "Store":
     return Store(find_store(explicit))
 
 
+def stored_series(path: str | os.PathLike) -> str:
+    """Return the series a file is the stored text of (its version's metadata names it), or ''.
+
+    A file read by its path inside a store is still a version of its series:
+    ``documents/gansu-ai-plan/2018.txt`` is ``gansu-ai-plan@2018``.
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        if not (folder / SERIES_FILE).is_file():
+            return ""
+        metadata = Store._metadata_files(folder)
+    except OSError:
+        return ""
+    for meta_path in metadata:
+        try:
+            meta = _read_json(meta_path, folder.parent)
+        except VersiondiffError:
+            continue
+        if isinstance(meta, dict) and meta.get("file") == path.name and meta.get("series") == folder.name:
+            return folder.name
+    return ""
+
+
 def resolve(ref: str, store: str | os.PathLike | None = None) -> Path:
     """Return the stored file a ``series@version`` reference names."""
     return open_store(store).resolve(ref).path
