@@ -193,3 +193,15 @@ def test_a_whole_replacement_too_long_to_diff_is_noted():
     small = Change("changed", ((0, 30),), ((0, 30),), 0.5, (("replace", 0, 30, 0, 30),))
     assert _coarse_notes([small]) == []
     assert [n.split(":")[0] for n in _coarse_notes([small, big])] == ["inline diff coarsened in 二、/（一）"]
+
+
+def test_a_markdown_law_title_keeps_its_marker_in_the_records(tmp_path):
+    # a level-1 heading that names a law is the document's title; its "#" is still one of its characters
+    old, new = tmp_path / "a.md", tmp_path / "b.md"
+    old.write_text("# 某某市电动自行车管理条例\n\n## 第一章 总则\n\n第一条 为了加强电动自行车管理，制定本条例。\n",
+                   encoding="utf-8")
+    new.write_text("# 某某市电动自行车管理条例\n\n## 第一章 总则\n\n第一条 为了规范电动自行车管理，制定本条例。\n",
+                   encoding="utf-8")
+    comp = compare(str(old), str(new))
+    assert comp.old.clauses[0].role == "title" and comp.old.clauses[0].span[0] == 0
+    check_nothing_lost(comp)

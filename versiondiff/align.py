@@ -782,7 +782,7 @@ def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
     sims = np.asarray(sims, dtype=float)
     if sims.ndim != 2 or not sims.size:
         return {}
-    either, for_old, for_new, _ = _strip_candidates(sims, sims, range(sims.shape[0]), range(sims.shape[1]))
+    either, for_old, for_new, _, _ = _strip_candidates(sims, sims, range(sims.shape[0]), range(sims.shape[1]))
     return {"old": for_old, "new": for_new}.get(side, either)
 
 
@@ -898,7 +898,10 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     ``(u, v) -> similarity``: pairs that are the best of the old unit and stand
     out of its row, the same for the new unit and its column, and (both units
     chosen) pairs that are either's best and stand out of either (as
-    :func:`unit_candidates` decides for a whole matrix).
+    :func:`unit_candidates` decides for a whole matrix); then the best
+    similarities of the old and new units; then, for the last set, each
+    pair's evidence (the squares of how far it stands out of its row and of
+    its column).
     """
     import numpy as np
     n, m = col_sims.shape[0], row_sims.shape[1]
@@ -916,7 +919,14 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     keep = (sub >= floor) & ((sub >= best_row[:, None]) | (sub >= best_col[None, :])) & \
         (np.maximum(z_row[:, cols], z_col[rows, :]) >= 1.0)
     either = {(rows[k], cols[c]): float(sub[k, c]) for k, c in zip(*np.nonzero(keep))}
-    return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col)))
+    # how surprising the pair is from both units' side: under a normal null the log-odds of a
+    # match grow with the square of how far it stands out, so one strong pair outweighs two weak ones
+    # (with under three candidates nothing can stand out, and every pair counts as just standing out)
+    def side(z):
+        return np.where(np.isfinite(z), np.maximum(z, 0), 1.0) ** 2
+    surprise = side(z_row[:, cols]) + side(z_col[rows, :])
+    evidence = {(rows[k], cols[c]): float(surprise[k, c]) for k, c in zip(*np.nonzero(keep))}
+    return either, for_old, for_new, (dict(zip(rows, best_row)), dict(zip(cols, best_col))), evidence
 
 
 def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, int, float]], ordered: bool,
@@ -931,7 +941,8 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     ``linked`` are the unit pairs that share aligned clauses.  A unit left
     without such a pair is paired by a global one-to-one assignment
     (``scipy.optimize.linear_sum_assignment``) over the pairs that stand out
-    of their row or column (:func:`unit_candidates`), with position as a weak
+    of their row or column (:func:`unit_candidates`), maximising their total
+    evidence (how far each stands out, squared) with position as a weak
     prior when ``ordered``; then a unit still alone may join the partner it
     stands out for as part of a split or merge, if that partner in turn
     resembles it more than any other unit it has not got (reciprocal best,
@@ -952,7 +963,7 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     n, m = col_sims.shape[0], sims.shape[1]
     if not len(cols) or not n:
         return []
-    candidates, for_old, for_new, (best_old, best_new) = _strip_candidates(sims, col_sims, rows, cols)
+    candidates, for_old, for_new, (best_old, best_new), evidence = _strip_candidates(sims, col_sims, rows, cols)
 
     def same_level(u: int, v: int, s: float) -> bool:
         if not (old_leaf and new_leaf) or old_leaf[u] == new_leaf[v]:
@@ -974,7 +985,7 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
         weight = np.zeros((len(free_rows), len(free_cols)))
         for (u, v), s in free.items():
             prior = 1 - abs(u / max(n - 1, 1) - v / max(m - 1, 1)) if ordered else 0.0
-            weight[at_row[u], at_col[v]] = s * (1 + POSITION_PRIOR * prior)
+            weight[at_row[u], at_col[v]] = evidence[(u, v)] * (1 + POSITION_PRIOR * prior)
         for r, c in zip(*linear_sum_assignment(weight, maximize=True)):
             u, v = free_rows[r], free_cols[c]
             if (u, v) in free:

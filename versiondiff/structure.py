@@ -285,7 +285,9 @@ class _Parser:
         for i, (a, b) in enumerate(self.paras):
             kind = kinds[i] if i < zone else "body"
             if kind in ("title", "header"):
-                self.add_clause(a, b, kind)
+                # a Markdown title (# 上海市…条例) keeps its # markers, as a heading does
+                start = self.text.original.rfind("\n", 0, self.text.starts[a]) + 1 if self.md_level(a) else None
+                self.add_clause(a, b, kind, span_start=start)
             else:
                 self.body_paragraph(a, b)
         items = tuple(node.freeze(self.clauses) for node in self.roots)
