@@ -717,24 +717,13 @@ def gram_counts(texts: Sequence[str]):
 
 def tfidf(counts):
     """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
+    import numpy as np
     from scipy.sparse import csr_matrix
     counts = csr_matrix(counts)
-    return _weighted(counts, _idf(counts))
-
-
-def _idf(counts):
-    """Return the inverse document frequency of each n-gram over the rows of a count matrix."""
-    import numpy as np
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    return np.log((1 + counts.shape[0]) / (1 + df))
-
-
-def _weighted(counts, idf):
-    """Return unit-length rows of sublinear tf × ``idf`` (n-grams in every row weigh nothing)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
+    total = counts.shape[0]
     coo = counts.tocoo()
-    weight = (1 + np.log(coo.data)) * idf[coo.col]
+    df = np.bincount(coo.col, minlength=counts.shape[1])
+    weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
     keep = weight > 0
     matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -743,26 +732,18 @@ def _weighted(counts, idf):
 
 
 class UnitVectors:
-    """The TF-IDF vectors of both documents' units, for tests on one unit at a time.
+    """The TF-IDF rows (:func:`tfidf`) of both documents' units, old ones first, scored one unit at a time."""
 
-    Built from the n-gram counts of the old units followed by the new ones.
-    """
-
-    def __init__(self, counts, n_old: int):
-        from scipy.sparse import csr_matrix
-        self._counts = csr_matrix(counts)
-        self._idf = _idf(self._counts)
-        self._rows = _weighted(self._counts, self._idf)
+    def __init__(self, rows, n_old: int):
+        self._rows = rows
         self._n_old = n_old
-
-    def _at(self, is_old: bool, unit: int) -> int:
-        return unit if is_old else self._n_old + unit
 
     def against(self, is_old: bool, unit: int):
         """Return the cosine of one unit with every unit of the other document."""
         import numpy as np
+        at = unit if is_old else self._n_old + unit
         other = self._rows[self._n_old:] if is_old else self._rows[:self._n_old]
-        return np.asarray((other @ self._rows[self._at(is_old, unit)].T).toarray()).ravel()
+        return np.asarray((other @ self._rows[at].T).toarray()).ravel()
 
 
 def unit_candidates(sims, side: str = "either") -> dict[tuple[int, int], float]:
@@ -894,7 +875,7 @@ def _strip_candidates(row_sims, col_sims, rows: Sequence[int], cols: Sequence[in
     """Return the standout pairs of some whole rows and whole columns of a similarity matrix.
 
     ``row_sims[k]`` is the whole row of old unit ``rows[k]``, ``col_sims[:, k]``
-    the whole column of new unit ``cols[k]``.  Returns three dicts of
+    the whole column of new unit ``cols[k]``.  Returns first three dicts of
     ``(u, v) -> similarity``: pairs that are the best of the old unit and stand
     out of its row, the same for the new unit and its column, and (both units
     chosen) pairs that are either's best and stand out of either (as
@@ -990,11 +971,8 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
             u, v = free_rows[r], free_cols[c]
             if (u, v) in free:
                 pairs.append((u, v, free[(u, v)]))
-    own: dict[tuple[str, int], float] = {}
-    partners: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for u, v, s in linked + pairs:
-        own[("o", u)] = max(own.get(("o", u), 0.0), s)
-        own[("n", v)] = max(own.get(("n", v), 0.0), s)
+    partners: dict[tuple[str, int], list[int]] = defaultdict(list)   # a unit's counterparts so far
+    for u, v, _ in linked + pairs:
         partners[("o", u)].append(v)
         partners[("n", v)].append(u)
 
@@ -1016,15 +994,15 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     for (u, v), s in extras:
         if not same_level(u, v, s):
             continue
-        alone_old, alone_new = ("o", u) not in own, ("n", v) not in own
+        alone_old, alone_new = ("o", u) not in partners, ("n", v) not in partners
         if alone_old and not alone_new and (u, v) in for_old and explains(False, v, u):
             pairs.append((u, v, s))          # old u merged into new v
-            own[("o", u)] = s
-            partners[("n", v)].append(u)
         elif alone_new and not alone_old and (u, v) in for_new and explains(True, u, v):
             pairs.append((u, v, s))          # old u split, v is one of its parts
-            own[("n", v)] = s
-            partners[("o", u)].append(v)
+        else:
+            continue
+        partners[("o", u)].append(v)
+        partners[("n", v)].append(u)
     return sorted(pairs)
 
 

@@ -307,7 +307,7 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
         return plain, plain + HIERARCHY_PRIOR * prior
 
-    vectors = _align.UnitVectors(counts, n)
+    vectors = _align.UnitVectors(matrix, n)
     if not strips:
         return (*block(rows, None), vectors)
     row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
@@ -427,11 +427,6 @@ def _jurisdiction(doc: Document) -> str:
     return ""
 
 
-def _series(doc: Document) -> str:
-    """Return the corpus series a document is a version of ('' if it was not read from the corpus)."""
-    return doc.source.series
-
-
 #: Share of both texts in items paired by content for two same-titled texts to be one document.
 CONTENT_COVER = 0.5
 #: Share of text in corresponding items, and of those pairs in order, for a rewrite without a common title.
@@ -461,8 +456,8 @@ def _content_cover(old: Document, new: Document, sims) -> tuple[float, float]:
 def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
                budget: _align.Budget) -> tuple[str, str]:
     """Choose version or cross mode for two documents; return the mode and the reason."""
-    if _series(old) and _series(old) == _series(new):
-        return "version", f"two versions of the series {_series(old)}"
+    if old.source.series and old.source.series == new.source.series:
+        return "version", f"two versions of the series {old.source.series}"
     share = _align.shared_fraction(old.clauses, new.clauses)
     if share < AUTO_VERSION_SHARE:  # a heavy revision shares text with small edits
         share = max(share, _align.near_shared_fraction(old.clauses, new.clauses, budget))

@@ -286,14 +286,17 @@ class _Parser:
             kind = kinds[i] if i < zone else "body"
             if kind in ("title", "header"):
                 # a Markdown title (# 上海市…条例) keeps its # markers, as a heading does
-                start = self.text.original.rfind("\n", 0, self.text.starts[a]) + 1 if self.md_level(a) else None
-                self.add_clause(a, b, kind, span_start=start)
+                self.add_clause(a, b, kind, span_start=self.line_start(a) if self.md_level(a) else None)
             else:
                 self.body_paragraph(a, b)
         items = tuple(node.freeze(self.clauses) for node in self.roots)
         metadata = self.metadata(kinds, zone)
         return Document(source=self.source, text=self.text, metadata=metadata, items=items,
                         clauses=tuple(self.clauses))
+
+    def line_start(self, a: int) -> int:
+        """Return where the original line of canonical offset ``a`` starts (before a heading's # markers)."""
+        return self.text.original.rfind("\n", 0, self.text.starts[a]) + 1
 
     def body_paragraph(self, a: int, b: int) -> None:
         """Add one body paragraph: open an item when it starts with a label, then its clauses."""
@@ -324,7 +327,7 @@ class _Parser:
         original = self.text.original
         start = self.text.starts[a]
         if level:
-            start = original.rfind("\n", 0, start) + 1     # the span keeps the # markers
+            start = self.line_start(a)                        # the span keeps the # markers
         label_text = original[self.text.starts[a]:self.text.ends[label_end - 1]] if label else ""
         first_s, first_e, _ = pieces[0]
         heading = self.original_text(label_end, first_e).rstrip(TERMINATORS)
