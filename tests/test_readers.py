@@ -134,15 +134,21 @@ def test_unreadable_files_get_one_clear_line(tmp_path, files, kind, message):
 
 
 @pytest.mark.slow   # a real process / cluster / built files: seconds, not milliseconds
-def test_diff_docx_against_pdf(tmp_path, seed_paths, seed_texts):
+def test_diff_docx_against_pdf(tmp_path, seed_texts):
     old = fs.docx_from_lines(tmp_path / "plan-2018.docx", seed_texts["gansu2018"])
     new = fs.pdf_from_lines(tmp_path / "plan-2026.pdf", seed_texts["gansu2026"])
     result = run("diff", str(old), str(new), "--format", "json")
     assert result.exit_code == 1, result.stderr
-    formats = compare(str(old), str(new))
-    texts = compare(str(seed_paths["gansu2018"]), str(seed_paths["gansu2026"]))
-    assert formats.mode == texts.mode
-    assert abs(formats.summary.similarity - texts.summary.similarity) < 0.05
+    # the same texts as plain files outside the corpus, so that neither pair is known as a series
+    plain = []
+    for name in ("gansu2018", "gansu2026"):
+        plain.append(tmp_path / f"{name}.txt")
+        plain[-1].write_text(seed_texts[name], encoding="utf-8")
+    assert compare(str(old), str(new)).mode == compare(*map(str, plain)).mode
+    for mode in ("version", "cross"):
+        formats, texts = compare(str(old), str(new), mode=mode), compare(*map(str, plain), mode=mode)
+        assert abs(formats.summary.similarity - texts.summary.similarity) < 0.05, mode
+        assert len(formats.outline) == pytest.approx(len(texts.outline), abs=2), mode
 
 
 def test_add_keeps_the_original_beside_its_text(copy, files):
