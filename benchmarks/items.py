@@ -14,12 +14,15 @@ baseline (each old leaf to its best character-bigram TF-IDF match):
 3. the hand-made gold of a regulation and its full rewrite
    (``data/gold_outline_law.json``, ``tests/data/law/ebike-2016.txt`` → ``ebike-2024.txt``),
    and of the same regulation against an amendment that inserts articles (→ ``ebike-2020.txt``);
-4. the hand-made gold of a real regulation and its full rewrite (修订): 上海市推进国际金融中心建设条例
-   2009 (39 articles) → 2024 (65 articles), ``data/gold_outline_shfinance.json``.
+4. hand-made golds of real regulations and their revisions (修订), each made by reading both texts
+   in full before versiondiff was run on them: 上海市推进国际金融中心建设条例 2009 → 2024 (39 → 65
+   articles, ``data/gold_outline_shfinance.json``), 北京市…规范性文件备案审查条例 2021 → 2024 (34 → 45,
+   ``gold_outline_bjfiling.json``) and 保守国家秘密法 2010 → 2024 (53 → 65, most text kept,
+   ``gold_outline_statesecrets.json``); the last two were made blind by a second reader.
 
-Targets (issue 10): F1 ≥ 0.85 on rewrites (synthetic, the test regulation and the real one), ≥ 0.9 on
-the Gansu gold, ≥ 0.99 on the amendment.  Prints a
-table; exits 1 when a target is missed.
+Targets (issue 10): F1 ≥ 0.85 on rewrites (synthetic, the test regulation, and the real ones on
+average), ≥ 0.9 on the Gansu gold, ≥ 0.99 on the amendment.  Prints a table; exits 1 when a target
+is missed.
 """
 from __future__ import annotations
 
@@ -85,13 +88,17 @@ def run_items(seeds: list[int]) -> list[str]:
     print(table(["source", "p", "r", "f1", "naive f1", "true pairs"], rows))
     if mean(f1s) < TARGETS["rewrite"]:
         missed.append("rewrite_f1")
-    rows = []
+    rows, scores = [], {}
     for key, gold_file, pair, old_ref, new_ref in (
             ("gansu", "gold_outline_gansu.json", "G18-G26", "gansu-ai-plan@2018", "gansu-ai-plan@2026"),
             ("law", "gold_outline_law.json", "L16-L24", "tests/data/law/ebike-2016.txt",
              "tests/data/law/ebike-2024.txt"),
             ("real-law", "gold_outline_shfinance.json", "F09-F24", "tests/data/law/shanghai-finance-2009.md",
              "tests/data/law/shanghai-finance-2024.md"),
+            ("real-law", "gold_outline_bjfiling.json", "B21-B24", "tests/data/law/beijing-filing-review-2021.md",
+             "tests/data/law/beijing-filing-review-2024.md"),
+            ("real-law", "gold_outline_statesecrets.json", "P10-P24", "tests/data/law/state-secrets-2010.md",
+             "tests/data/law/state-secrets-2024.md"),
             ("amendment", "gold_outline_law.json", "L16-L20", "tests/data/law/ebike-2016.txt",
              "tests/data/law/ebike-2020.txt"),
             ("dev", "gold_outline_dev.json", "G26-S26", "gansu-ai-plan@2026", "sichuan-ai-plan@2026")):
@@ -105,12 +112,16 @@ def run_items(seeds: list[int]) -> list[str]:
         base = score_outline(gold, pair, old_doc.source.text, new_doc.source.text, naive_outline(old_doc, new_doc))
         rows.append([f"{pair} ({comp.mode})", fmt(result["p"]), fmt(result["r"]), fmt(result["f1"]),
                      fmt(base["f1"]), str(result["pred"])])
-        if key in TARGETS and result["f1"] < TARGETS[key]:
+        scores.setdefault(key, []).append(result["f1"])
+    for key, values in scores.items():   # the real regulations count together: one is no sample
+        if key in TARGETS and mean(values) < TARGETS[key]:
             missed.append(f"{key}_f1")
+    real = scores["real-law"]
+    rows.append(["real regulations, mean", "", "", fmt(mean(real)), "", str(len(real))])
     print("\n## Item alignment against hand-made gold\n")
     print(table(["pair (mode)", "p", "r", "f1", "naive f1", "pairs judged"], rows))
     print(f"targets: rewrites F1 >= {TARGETS['rewrite']}, Gansu 2018 → 2026 F1 >= {TARGETS['gansu']}, "
-          f"regulation F1 >= {TARGETS['law']} (the real one too), amendment F1 >= {TARGETS['amendment']}")
+          f"regulation F1 >= {TARGETS['law']} (the real ones on average), amendment F1 >= {TARGETS['amendment']}")
     return missed
 
 

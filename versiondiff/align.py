@@ -715,14 +715,14 @@ def gram_counts(texts: Sequence[str]):
     return csr_matrix((count.astype(float), (cell // width, cell % width)), shape=(len(texts), width))
 
 
-def tfidf(counts):
-    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
+def tfidf(counts, idf_rows: int | None = None):
+    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the first ``idf_rows`` rows, or all)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     counts = csr_matrix(counts)
-    total = counts.shape[0]
+    total = counts.shape[0] if idf_rows is None else idf_rows
     coo = counts.tocoo()
-    df = np.bincount(coo.col, minlength=counts.shape[1])
+    df = np.bincount(coo.col[coo.row < total], minlength=counts.shape[1])
     weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
     keep = weight > 0
     matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
@@ -732,11 +732,31 @@ def tfidf(counts):
 
 
 class UnitVectors:
-    """The TF-IDF rows (:func:`tfidf`) of both documents' units, old ones first, scored one unit at a time."""
+    """The TF-IDF rows (:func:`tfidf`) of both documents' units, old ones first, scored one unit at a time.
 
-    def __init__(self, rows, n_old: int):
+    ``sentences`` holds the rows of the units' sentences (their clauses, with
+    the units' IDF) and ``owned[k]`` the range of unit ``k``'s rows in it.
+    """
+
+    def __init__(self, rows, n_old: int, sentences=None, owned: Sequence[tuple[int, int]] = ()):
         self._rows = rows
         self._n_old = n_old
+        self._sentences = sentences
+        self._owned = owned
+
+    def takes_sentence(self, whole_is_old: bool, whole: int, part: int, others: Sequence[int]) -> bool:
+        """Return whether some sentence of ``whole`` is nearer ``part`` than every unit of ``others``."""
+        import numpy as np
+        if self._sentences is None or not others:
+            return True
+        at = whole if whole_is_old else self._n_old + whole
+        a, b = self._owned[at]
+        if a == b:
+            return False
+        shift = self._n_old if whole_is_old else 0
+        rows = self._rows[[shift + k for k in [part, *others]]]
+        near = np.asarray((self._sentences[a:b] @ rows.T).toarray())
+        return bool((near[:, 0] > near[:, 1:].max(axis=1)).any())
 
     def against(self, is_old: bool, unit: int):
         """Return the cosine of one unit with every unit of the other document."""
@@ -927,7 +947,10 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     prior when ``ordered``; then a unit still alone may join the partner it
     stands out for as part of a split or merge, if that partner in turn
     resembles it more than any other unit it has not got (reciprocal best,
-    scored on ``vectors``: the units' TF-IDF without priors).
+    scored on ``vectors``: the units' TF-IDF without priors) and the part took
+    something: a sentence of the whole is nearer to it than to the whole's
+    counterparts so far.  Last, a pair that is each side's best and stands
+    out for both is kept whatever else either side got.
 
     The hierarchy is respected: a leaf item pairs with a leaf item and a
     section's own text (its heading, an introduction) with a section's text;
@@ -936,13 +959,13 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     """
     import numpy as np
     sims = np.asarray(sims, dtype=float)
-    if sims.ndim != 2 or not sims.size:
+    if sims.ndim != 2 or not sims.shape[1]:
         return []
     if rows is None:
         rows, cols, col_sims = list(range(sims.shape[0])), list(range(sims.shape[1])), sims
     col_sims = np.asarray(col_sims, dtype=float)
     n, m = col_sims.shape[0], sims.shape[1]
-    if not len(cols) or not n:
+    if not n or not (len(rows) or len(cols)):   # a unit alone on one side may still be a part
         return []
     candidates, for_old, for_new, (best_old, best_new), evidence = _strip_candidates(sims, col_sims, rows, cols)
 
@@ -987,7 +1010,11 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
         level = new_leaf if whole_is_old else old_leaf
         if level:                # a leaf competes with leaves, section text with section text
             rival &= np.asarray(level) == level[part]
-        return not (row[rival] > row[part]).any()
+        if (row[rival] > row[part]).any():
+            return False
+        # and the part must have taken something: a sentence of the whole nearer to it than to
+        # the whole's counterparts so far (a new article that is merely near an old one took nothing)
+        return vectors.takes_sentence(whole_is_old, whole, part, partners[key])
 
     # a unit alone joins a partner only where that partner is its own clear best
     extras = sorted({**for_old, **for_new}.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -1003,6 +1030,13 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
             continue
         partners[("o", u)].append(v)
         partners[("n", v)].append(u)
+    # a pair that is each side's own best and stands out for both is a counterpart whatever
+    # else either side got (an article split in two of which one part also took in another)
+    got = {(u, v) for u, v, _ in pairs} | {(u, v) for u, v, _ in linked}
+    for (u, v), s in sorted(for_old.items()):
+        if (u, v) in for_new and (u, v) not in got and u not in linked_old and v not in linked_new \
+                and same_level(u, v, s):
+            pairs.append((u, v, s))
     return sorted(pairs)
 
 

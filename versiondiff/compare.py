@@ -196,27 +196,37 @@ def _pair_kinds(pairs: Sequence[tuple[int, int, float]], old: Document, new: Doc
     return kinds
 
 
+#: The numbering style of a law's articles (第X条), the unit of its provisions.
+ARTICLE = "chapter-条"
+
+
 def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Document,
                old_units: list[_Unit], new_units: list[_Unit]) -> tuple[OutlinePair, ...]:
-    """Pair a numbered parent with the one unit its parts all came from (or went to).
+    """Pair a numbered parent with the units its parts all came from (or went to).
 
     An article that gained a list (第七条 → 第九条 with （一）（二）（三）) is one
-    leaf on one side and a parent of leaves on the other: when exactly one
-    unit pairs with the parent's parts and with nothing outside the parent,
-    and most of the parent's paired text pairs with it, the parent as a whole
-    is its counterpart.
+    leaf on one side and a parent of leaves on the other: when the units that
+    pair with the parent's parts pair with nothing outside the parent, and
+    most of the parent's paired text pairs with them, the parent as a whole is
+    their counterpart.  Several such units are counterparts of an article
+    only as its peers, articles too (第二十一条 and the list of 第二十二条
+    merged into 第十四条's list): an article's list items are pieces of its
+    one provision, while a plan section's numbered tasks are items of their
+    own and pair one by one.
     """
     out = []
     for side, doc, units, other_doc, other_units in (("new", new, new_units, old, old_units),
                                                       ("old", old, old_units, new, new_units)):
         mine, theirs = (1, 0) if side == "new" else (0, 1)
         partners: dict[int, set[int]] = {}
-        for pair in pairs:
-            partners.setdefault(pair[mine], set()).add(pair[theirs])
         back: dict[int, set[int]] = {}
         for pair in pairs:
+            partners.setdefault(pair[mine], set()).add(pair[theirs])
             back.setdefault(pair[theirs], set()).add(pair[mine])
         starts = [u[1][0] for u in units]   # units are in reading order
+
+        def size(k: int) -> int:
+            return sum(len(c.text) for c in doc.clauses[units[k][1][0]:units[k][1][1]])
         for item in doc.walk():
             if item.is_leaf:
                 continue
@@ -227,26 +237,61 @@ def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Docu
             # the units whose every counterpart lies inside this parent (a unit that also
             # pairs outside, as the source of one split-off part, does not speak for it)
             found = {w for k in paired for w in partners[k] if back[w] <= set(inside)}
-            if len(found) != 1:
-                continue
-            w = next(iter(found))
-
-            def size(k: int) -> int:
-                return sum(len(c.text) for c in doc.clauses[units[k][1][0]:units[k][1][1]])
-            if 2 * sum(size(k) for k in paired if w in partners[k]) < sum(size(k) for k in paired):
+            if not found or 2 * sum(size(k) for k in paired if partners[k] & found) < sum(size(k) for k in paired):
                 continue   # most of the parent went elsewhere
-            paired = [k for k in paired if w in partners[k]]
-            span = (doc.clauses[a].span[0], doc.clauses[b - 1].span[1])
-            label = f"{item.path} {item.heading}".strip()
-            score = max(p[2] for p in pairs if p[mine] in paired and p[theirs] == w)
-            mine_pair = (span, label)
-            theirs_pair = (_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w]))
-            old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
-            out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
-                                   new_label=new_part[1], similarity=round(score, 4),
-                                   kind="split" if side == "new" and len(paired) > 1 else
-                                   "merged" if len(paired) > 1 else "rewritten"))
-    return tuple(out)
+            if len(found) == 1:
+                w = next(iter(found))
+                peers = {(_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w])): {w}}
+            elif item.style != ARTICLE:
+                continue   # a section's tasks are separate items; they pair item by item
+            else:
+                of = {w: next((it for it in _holders(other_doc, other_units[w]) if it.style == item.style), None)
+                      for w in sorted(found)}
+                peers = {}
+                for w, peer in of.items():
+                    if peer is not None:
+                        pa, pb = peer.clauses
+                        key = ((other_doc.clauses[pa].span[0], other_doc.clauses[pb - 1].span[1]),
+                               f"{peer.path} {peer.heading}".strip())
+                        peers.setdefault(key, set()).add(w)
+                if None in of.values() or len(peers) < 2:
+                    continue   # not all of them peers, or all parts of one peer
+            mine_pair = ((doc.clauses[a].span[0], doc.clauses[b - 1].span[1]), f"{item.path} {item.heading}".strip())
+            for theirs_pair, ws in sorted(peers.items()):
+                parts = [k for k in paired if partners[k] & ws]
+                score = max(p[2] for p in pairs if p[mine] in parts and p[theirs] in ws)
+                old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
+                kind = ("merged" if side == "new" else "split") if len(peers) > 1 else \
+                    ("split" if side == "new" else "merged") if len(parts) > 1 else "rewritten"
+                out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
+                                       new_label=new_part[1], similarity=round(score, 4), kind=kind))
+
+    def within(p: OutlinePair, q: OutlinePair) -> bool:
+        return (p.old, p.new) != (q.old, q.new) and (p.old == q.old or p.new == q.new) and \
+            q.old[0][0] <= p.old[0][0] and p.old[0][1] <= q.old[0][1] and \
+            q.new[0][0] <= p.new[0][0] and p.new[0][1] <= q.new[0][1]
+    # a parent paired with a part of a parent it is also paired with as a whole (or found from both
+    # sides) says it twice
+    seen: set = set()
+    kept = []
+    for p in out:
+        if (p.old, p.new) not in seen and not any(within(p, q) for q in out):
+            seen.add((p.old, p.new))
+            kept.append(p)
+    return tuple(kept)
+
+
+def _holders(doc: Document, unit: _Unit) -> list[Item]:
+    """Return the items that hold a unit's clauses, nearest first (a leaf's own item first)."""
+    a, b = unit[1]
+    chain: list[Item] = []
+    level = doc.items
+    while True:
+        item = next((it for it in level if it.clauses[0] <= a and b <= it.clauses[1]), None)
+        if item is None:
+            return chain[::-1]
+        chain.append(item)
+        level = item.children
 
 
 def _unit_body(doc: Document, unit: _Unit) -> str:
@@ -287,8 +332,17 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
     old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
     new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
     from scipy.sparse import csr_matrix
-    counts = _align.gram_counts(old_texts + new_texts)
-    matrix = _align.tfidf(counts)
+    # each unit's sentences too, on the units' vocabulary and IDF (is a part's text in its whole?)
+    sentences, owned = [], []
+    for doc, units in ((old, old_units), (new, new_units)):
+        clauses = _masked(doc.clauses)
+        for _, (a, b) in units:
+            texts = [_align.body(c) for c in clauses[a:b] if c.role != "units"]
+            owned.append((len(sentences), len(sentences) + len(texts)))
+            sentences += texts
+    counts = _align.gram_counts(old_texts + new_texts + sentences)
+    every = _align.tfidf(counts, idf_rows=n + m)
+    matrix, counts = every[:n + m], counts[:n + m]
     old_m, new_m = matrix[:n], matrix[n:]
     # the hierarchy as a weak prior: items whose sections are about the same
     # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域);
@@ -307,7 +361,7 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
         return plain, plain + HIERARCHY_PRIOR * prior
 
-    vectors = _align.UnitVectors(matrix, n)
+    vectors = _align.UnitVectors(matrix, n, every[n + m:], owned)
     if not strips:
         return (*block(rows, None), vectors)
     row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
@@ -320,9 +374,10 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
                    full_sims: Callable[[], object]) -> list[tuple[int, int, float]]:
     """Pair by content the units the clause alignment left without a counterpart (version mode).
 
-    Every unit is scored against every other when that fits; for long
-    documents only the rows and columns of the units left alone are scored
-    (whole rows and columns, so a pair still has to stand out of all).
+    The candidates are the whole rows and columns of the units left alone (so
+    a pair still has to stand out of all, and is measured against what the
+    other units left alone reach, not against the verbatim pairs): taken from
+    the whole matrix when that fits, scored on their own for long documents.
     """
     taken_old, taken_new = {u for u, _, _ in linked}, {v for _, v, _ in linked}
     alone_old = [u for u in range(len(old_units)) if u not in taken_old]
@@ -335,7 +390,8 @@ def _content_pairs(old: Document, new: Document, old_units: list[_Unit], new_uni
         sims = full_sims()
         if sims is None:
             return []
-        found = _align.rewrite_unit_pairs(sims[1], sims[2], linked, True, old_leaf, new_leaf)
+        found = _align.rewrite_unit_pairs(sims[1][alone_old], sims[2], linked, True, old_leaf, new_leaf,
+                                          rows=alone_old, cols=alone_new, col_sims=sims[1][:, alone_new])
         return [(a, b, float(sims[0][a, b])) for a, b, _ in found]
     strips = _unit_similarities(old, new, old_units, new_units, budget, rows=alone_old, cols=alone_new)
     if strips is None:
@@ -427,8 +483,10 @@ def _jurisdiction(doc: Document) -> str:
     return ""
 
 
-#: Share of both texts in items paired by content for two same-titled texts to be one document.
-CONTENT_COVER = 0.5
+#: Share of both texts in items paired by content for two same-titled texts to be one document:
+#: a rewrite that adds many new articles still has a real part of each text in common (上海金融条例
+#: 2009 → 2024: 76% of the old text, 45% of the new), a summary under its source's title a sliver (1%).
+CONTENT_COVER = 0.25
 #: Share of text in corresponding items, and of those pairs in order, for a rewrite without a common title.
 IN_ORDER_COVER, IN_ORDER = 0.6, 0.8
 
