@@ -471,7 +471,7 @@ def _document_name(doc: Document) -> str:
 
 
 #: The place a title or issuer starts with: the country, or a name ending in an administrative unit.
-_JURISDICTION = re.compile(r"^(中华人民共和国|国务院|[\u4e00-\u9fff]{2,7}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗))")
+_JURISDICTION = re.compile(r"^(中华人民共和国|国务院|[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|州|盟|旗))")
 
 
 def _jurisdiction(doc: Document) -> str:
