@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .inline import MAX_CELLS, increasing_run, matched_chars
 from .models import Clause
@@ -695,16 +695,16 @@ def gram_counts(texts: Sequence[str]):
     The n-grams of :func:`_ngrams` (no digits, no punctuation), counted with
     numpy on integer codes so that thousands of items stay fast.
     """
+    return gram_counts_and_vocabulary(texts)[0]
+
+
+def gram_counts_and_vocabulary(texts: Sequence[str]):
+    """Return :func:`gram_counts` and the n-gram code of each of its columns (sorted)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     units, codes = [], []
     for u, text in enumerate(texts):
-        clean = "".join(_LETTERS.findall(text))   # the letters _ngrams keeps (no digits, no punctuation)
-        if not clean.isalpha():                    # other numerals (〇, Ⅻ, ½) are not letters either
-            clean = "".join(ch for ch in clean if ch.isalpha())
-        letters = np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        # a bigram's code is above every code point, so it never equals a unigram's
-        grams = np.concatenate([letters, letters[:-1] * 0x110000 + letters[1:]]) if len(letters) else letters
+        grams = _gram_codes(text)
         units.append(np.full(len(grams), u, dtype=np.int64))
         codes.append(grams)
     code = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
@@ -712,18 +712,36 @@ def gram_counts(texts: Sequence[str]):
     vocab, gram = np.unique(code, return_inverse=True)
     width = max(len(vocab), 1)
     cell, count = np.unique(unit * width + gram, return_counts=True)
-    return csr_matrix((count.astype(float), (cell // width, cell % width)), shape=(len(texts), width))
+    return csr_matrix((count.astype(float), (cell // width, cell % width)), shape=(len(texts), width)), vocab
 
 
-def tfidf(counts, idf_rows: int | None = None):
-    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the first ``idf_rows`` rows, or all)."""
+def _gram_codes(text: str):
+    """Return the integer code of every letter uni- and bigram of a text, in order."""
+    import numpy as np
+    clean = "".join(_LETTERS.findall(text))   # the letters _ngrams keeps (no digits, no punctuation)
+    if not clean.isalpha():                    # other numerals (〇, Ⅻ, ½) are not letters either
+        clean = "".join(ch for ch in clean if ch.isalpha())
+    letters = np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    # a bigram's code is above every code point, so it never equals a unigram's
+    return np.concatenate([letters, letters[:-1] * 0x110000 + letters[1:]]) if len(letters) else letters
+
+
+def inverse_frequencies(counts):
+    """Return the IDF of each column of n-gram counts, over their rows (as :func:`tfidf` weighs them)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     counts = csr_matrix(counts)
-    total = counts.shape[0] if idf_rows is None else idf_rows
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + counts.shape[0]) / (1 + df))
+
+
+def tfidf(counts):
+    """Return unit-length TF-IDF rows from n-gram counts (sublinear tf, IDF over the rows)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    counts = csr_matrix(counts)
     coo = counts.tocoo()
-    df = np.bincount(coo.col[coo.row < total], minlength=counts.shape[1])
-    weight = (1 + np.log(coo.data)) * np.log((1 + total) / (1 + df[coo.col]))
+    weight = (1 + np.log(coo.data)) * inverse_frequencies(counts)[coo.col]
     keep = weight > 0
     matrix = csr_matrix((weight[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -734,28 +752,48 @@ def tfidf(counts, idf_rows: int | None = None):
 class UnitVectors:
     """The TF-IDF rows (:func:`tfidf`) of both documents' units, old ones first, scored one unit at a time.
 
-    ``sentences`` holds the rows of the units' sentences (their clauses, with
-    the units' IDF) and ``owned[k]`` the range of unit ``k``'s rows in it.
+    ``sentences(k)`` returns the sentences of unit ``k`` (old units first),
+    scored on demand with the units' n-grams (``vocabulary``, the code of
+    each column) and IDF (``idf``).
     """
 
-    def __init__(self, rows, n_old: int, sentences=None, owned: Sequence[tuple[int, int]] = ()):
+    def __init__(self, rows, n_old: int, vocabulary=None, idf=None,
+                 sentences: Callable[[int], Sequence[str]] | None = None):
         self._rows = rows
         self._n_old = n_old
+        self._vocabulary = vocabulary
+        self._idf = idf
         self._sentences = sentences
-        self._owned = owned
+
+    def _sentence_rows(self, unit: int):
+        """Return the unit-length TF-IDF rows of one unit's sentences (units' vocabulary and IDF)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        texts = self._sentences(unit)
+        rows, cols, data = [], [], []
+        for k, text in enumerate(texts):
+            codes = _gram_codes(text)
+            at = np.searchsorted(self._vocabulary, codes)
+            known = at < len(self._vocabulary)
+            known[known] = self._vocabulary[at[known]] == codes[known]
+            col, count = np.unique(at[known], return_counts=True)
+            weight = (1 + np.log(count)) * self._idf[col]
+            norm = math.sqrt(float(weight @ weight)) or 1.0
+            rows += [k] * len(col)
+            cols += col.tolist()
+            data += (weight / norm).tolist()
+        return csr_matrix((data, (rows, cols)), shape=(len(texts), self._rows.shape[1]))
 
     def takes_sentence(self, whole_is_old: bool, whole: int, part: int, others: Sequence[int]) -> bool:
         """Return whether some sentence of ``whole`` is nearer ``part`` than every unit of ``others``."""
         import numpy as np
         if self._sentences is None or not others:
             return True
-        at = whole if whole_is_old else self._n_old + whole
-        a, b = self._owned[at]
-        if a == b:
+        sentences = self._sentence_rows(whole if whole_is_old else self._n_old + whole)
+        if not sentences.shape[0]:
             return False
         shift = self._n_old if whole_is_old else 0
-        rows = self._rows[[shift + k for k in [part, *others]]]
-        near = np.asarray((self._sentences[a:b] @ rows.T).toarray())
+        near = np.asarray((sentences @ self._rows[[shift + k for k in [part, *others]]].T).toarray())
         return bool((near[:, 0] > near[:, 1:].max(axis=1)).any())
 
     def against(self, is_old: bool, unit: int):

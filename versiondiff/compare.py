@@ -332,17 +332,8 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
     old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
     new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
     from scipy.sparse import csr_matrix
-    # each unit's sentences too, on the units' vocabulary and IDF (is a part's text in its whole?)
-    sentences, owned = [], []
-    for doc, units in ((old, old_units), (new, new_units)):
-        clauses = _masked(doc.clauses)
-        for _, (a, b) in units:
-            texts = [_align.body(c) for c in clauses[a:b] if c.role != "units"]
-            owned.append((len(sentences), len(sentences) + len(texts)))
-            sentences += texts
-    counts = _align.gram_counts(old_texts + new_texts + sentences)
-    every = _align.tfidf(counts, idf_rows=n + m)
-    matrix, counts = every[:n + m], counts[:n + m]
+    counts, vocabulary = _align.gram_counts_and_vocabulary(old_texts + new_texts)
+    matrix = _align.tfidf(counts)
     old_m, new_m = matrix[:n], matrix[n:]
     # the hierarchy as a weak prior: items whose sections are about the same
     # subject are likelier counterparts (智能政务 under 智能社会 → 治理能力领域);
@@ -361,7 +352,11 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         prior = group_sims[group_of_old[r]][:, group_of_new if c is None else group_of_new[c]]
         return plain, plain + HIERARCHY_PRIOR * prior
 
-    vectors = _align.UnitVectors(matrix, n, every[n + m:], owned)
+    def sentences(k: int) -> list[str]:   # a unit's sentences (is a part's text in its whole?)
+        doc, unit = (old, old_units[k]) if k < n else (new, new_units[k - n])
+        a, b = unit[1]
+        return [_align.body(c) for c in _masked(doc.clauses[a:b]) if c.role != "units"]
+    vectors = _align.UnitVectors(matrix, n, vocabulary, _align.inverse_frequencies(counts), sentences)
     if not strips:
         return (*block(rows, None), vectors)
     row_plain, row_prior = block(rows, None) if rows else (np.zeros((0, m)), np.zeros((0, m)))
