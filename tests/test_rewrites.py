@@ -205,6 +205,20 @@ def test_a_same_titled_rewrite_that_adds_many_articles_is_still_a_version():
     assert summary.mode == "cross", summary.notes
 
 
+def test_a_plan_rewritten_by_the_same_government_is_a_version_outside_the_corpus_too(tmp_path):
+    # Gansu 2018 and 2026 as plain files (no series known): 1% shared text, items reordered, but
+    # both issued for 甘肃省 with 70% of the text in items that correspond by content
+    paths = []
+    for year in ("2018", "2026"):
+        paths.append(tmp_path / f"gansu-{year}.txt")
+        paths[-1].write_bytes((ROOT / f"documents/gansu-ai-plan/{year}.txt").read_bytes())
+    comp = compare(*map(str, paths))
+    assert comp.mode == "version" and "both are issued for 甘肃省" in comp.notes[0], comp.notes
+    assert outline_score(comp, "gold_outline_gansu.json", "G18-G26")["f1"] >= 0.9
+    # a regulation and a farming plan of one (placeholder) city share the place, not the items
+    assert compare(str(LAW / "ebike-2016.txt"), str(ROOT / "tests/data/smart_agri_new.txt")).mode == "cross"
+
+
 def test_different_subjects_stay_cross_and_unrelated_items_are_left_alone():
     comp = compare("gansu-ai-plan@2026", str(LAW / "ebike-2024.txt"))
     assert comp.mode == "cross"

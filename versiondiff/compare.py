@@ -524,11 +524,15 @@ def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
     cover, order = _content_cover(old, new, full_sims())
     name = _document_name(old)
     # a title alone is not enough (a summary carries its source's title): the
-    # items must also correspond by content; without the title, they must also
-    # keep their order, as a rewrite keeps its skeleton and another document
-    # on the same subject does not
+    # items must also correspond by content; without the title or the place,
+    # they must also keep their order, as a rewrite keeps its skeleton and
+    # another document on the same subject does not
     if len(name) >= 4 and name == _document_name(new) and cover >= CONTENT_COVER:
         return "version", f"both titles name {name}, and {cover:.0%} of the text is in items that correspond"
+    if places[0] and places[0] == places[1] and cover >= IN_ORDER_COVER:
+        # one government re-issuing its plan: the items correspond, in whatever order it chose now
+        return "version", (f"{share:.0%} of the text is shared, but both are issued for {places[0]} and "
+                           f"{cover:.0%} is in items that correspond by content")
     if cover >= IN_ORDER_COVER and order >= IN_ORDER:
         return "version", (f"{share:.0%} of the text is shared, but {cover:.0%} is in items that "
                            f"correspond by content, {order:.0%} of them in order")
