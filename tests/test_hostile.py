@@ -575,6 +575,12 @@ def test_stdin_works_in_a_real_process(arena):
     assert json.loads(done.stdout)["new"]["ref"] == "-"
 
 
+def test_standard_input_given_twice_is_one_clear_error():
+    result = run(["diff", "-", "-"], stdin=BASE.encode("utf-8"))
+    check_contract(result, bad=True, names="<stdin>")
+    assert "both OLD and NEW" in result.stderr, result.stderr
+
+
 _KILLER = """
 import os, signal, sys
 step = int(sys.argv[1])

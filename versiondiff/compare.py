@@ -52,6 +52,9 @@ def compare(old: DocumentLike, new: DocumentLike, mode: str = "auto", *,
     """
     if mode not in MODES:
         raise VersiondiffError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    if all(isinstance(d, (str, os.PathLike)) and os.fspath(d) == "-" for d in (old, new)):
+        raise VersiondiffError("standard input given as both OLD and NEW: it can be read only once, "
+                               "so give one of them as a file", path="<stdin>")
     old_doc = _document(old, normalize_options)
     new_doc = _document(new, normalize_options)
     budget = _align.Budget(work_budget)
