@@ -145,3 +145,39 @@ def test_an_empty_text_shares_nothing():
     clause = Clause(index=0, text="推进人工智能发展。", span=(0, 9), canon=(0, 9), role="sentence")
     assert shared_fraction([], [clause]) == 0.0 and shared_fraction([clause], []) == 0.0
     assert shared_fraction([], []) == 1.0 and shared_fraction([clause], [clause]) == 1.0
+
+
+def _unit_vectors(old: list[str], new: list[str]):
+    """Build the UnitVectors of some units as compare does (sentences split at 。)."""
+    from versiondiff.align import UnitVectors, gram_counts_and_vocabulary, inverse_frequencies, tfidf
+    counts, vocabulary = gram_counts_and_vocabulary(old + new)
+    units = old + new
+    return UnitVectors(tfidf(counts), len(old), vocabulary, inverse_frequencies(counts),
+                       lambda k: [s + "。" for s in units[k].split("。") if s])
+
+
+# 北京 备案审查条例 2021 第九条 and 第十二条, and 2024 第十一条 and 第十二条
+OLD_9 = ("规范性文件制定机关确定的报送备案工作机构应当将规范性文件自公布之日起三十日内报送备案。"
+         "报送规范性文件备案，应当提交备案报告、规范性文件正式文本，有说明和附件的应当附说明和附件。"
+         "报送规范性文件备案材料应当一式五份，并通过备案审查信息平台报送电子文本。")
+OLD_12 = "专门委员会或者常委会工作机构对报送备案的规范性文件依职权主动进行审查。"
+NEW_11 = ("规范性文件应当自公布之日起三十日内报送备案。报送备案材料包括备案报告、规范性文件正式文本、有关修改或者废止的决定。"
+          "报送备案材料，应当按照规定格式标准、要求，报送纸质材料一式两份，并通过备案审查信息平台报送电子文本。")
+NEW_12 = ("备案审查工作机构应当自收到报送备案材料之日起十日内进行形式审查。"
+          "对符合备案要求的，予以登记、存档，并通过备案审查信息平台反馈电子回执。")
+
+
+def test_a_part_must_take_a_sentence_of_its_whole():
+    vectors = _unit_vectors([OLD_9, OLD_12], [NEW_11, NEW_12])
+    # 第十二条 (形式审查, new) is near 第九条 but every sentence of 第九条 is nearer 第十一条
+    assert not vectors.takes_sentence(True, 0, 1, [0])
+    # a real split: the second sentence of the old article is the nearest to the second part
+    split = _unit_vectors([OLD_9, OLD_12], [OLD_9.split("。")[0] + "。", "。".join(OLD_9.split("。")[1:])])
+    assert split.takes_sentence(True, 0, 1, [0])
+
+
+def test_a_sentence_is_scored_with_the_units_vocabulary_and_idf():
+    import numpy as np
+    vectors = _unit_vectors([OLD_12, OLD_9], [NEW_11, NEW_12])
+    row = vectors._sentence_rows(0)          # 第十二条 is one sentence: its row is its unit's row
+    assert np.allclose(row.toarray(), vectors._rows[0].toarray())
