@@ -14,11 +14,14 @@ baseline (each old leaf to its best character-bigram TF-IDF match):
 3. the hand-made gold of a regulation and its full rewrite
    (``data/gold_outline_law.json``, ``tests/data/law/ebike-2016.txt`` → ``ebike-2024.txt``),
    and of the same regulation against an amendment that inserts articles (→ ``ebike-2020.txt``);
-4. hand-made golds of real regulations and their revisions (修订), each made by reading both texts
-   in full before versiondiff was run on them: 上海市推进国际金融中心建设条例 2009 → 2024 (39 → 65
+4. hand-made golds of real regulations and their full rewrites (修订), each made by reading both
+   texts in full before versiondiff was run on them: 上海市推进国际金融中心建设条例 2009 → 2024 (39 → 65
    articles, ``data/gold_outline_shfinance.json``), 北京市…规范性文件备案审查条例 2021 → 2024 (34 → 45,
-   ``gold_outline_bjfiling.json``) and 保守国家秘密法 2010 → 2024 (53 → 65, most text kept,
-   ``gold_outline_statesecrets.json``); the last two were made blind by a second reader.
+   ``gold_outline_bjfiling.json``), 矿产资源法 2009 → 2024 (53 → 80, ``gold_outline_mineral.json``) and
+   上海市科学技术进步条例 2010 → 2024 (49 → 47, ``gold_outline_shscitech.json``); and of a revision
+   that kept most of the text, 保守国家秘密法 2010 → 2024 (53 → 65, ``gold_outline_statesecrets.json``).
+   All but the first were made blind by a second reader; the last three were first scored after the
+   method of this version was fixed (held out).
 
 Targets (issue 10): F1 ≥ 0.85 on rewrites (synthetic, the test regulation, and the real ones on
 average), ≥ 0.9 on the Gansu gold, ≥ 0.99 on the amendment.  Prints a table; exits 1 when a target
@@ -97,7 +100,11 @@ def run_items(seeds: list[int]) -> list[str]:
              "tests/data/law/shanghai-finance-2024.md"),
             ("real-law", "gold_outline_bjfiling.json", "B21-B24", "tests/data/law/beijing-filing-review-2021.md",
              "tests/data/law/beijing-filing-review-2024.md"),
-            ("real-law", "gold_outline_statesecrets.json", "P10-P24", "tests/data/law/state-secrets-2010.md",
+            ("real-law", "gold_outline_mineral.json", "K09-K24", "tests/data/law/mineral-resources-2009.md",
+             "tests/data/law/mineral-resources-2024.md"),
+            ("real-law", "gold_outline_shscitech.json", "T10-T24", "tests/data/law/shanghai-sci-tech-progress-2010.md",
+             "tests/data/law/shanghai-sci-tech-progress-2024.md"),
+            ("real-revision", "gold_outline_statesecrets.json", "P10-P24", "tests/data/law/state-secrets-2010.md",
              "tests/data/law/state-secrets-2024.md"),
             ("amendment", "gold_outline_law.json", "L16-L20", "tests/data/law/ebike-2016.txt",
              "tests/data/law/ebike-2020.txt"),
@@ -117,7 +124,7 @@ def run_items(seeds: list[int]) -> list[str]:
         if key in TARGETS and mean(values) < TARGETS[key]:
             missed.append(f"{key}_f1")
     real = scores["real-law"]
-    rows.append(["real regulations, mean", "", "", fmt(mean(real)), "", str(len(real))])
+    rows.append(["real rewrites, mean", "", "", fmt(mean(real)), "", str(len(real))])
     print("\n## Item alignment against hand-made gold\n")
     print(table(["pair (mode)", "p", "r", "f1", "naive f1", "pairs judged"], rows))
     print(f"targets: rewrites F1 >= {TARGETS['rewrite']}, Gansu 2018 → 2026 F1 >= {TARGETS['gansu']}, "

@@ -462,10 +462,10 @@ _TITLE_NOISE = re.compile(r"^.*?关于印发|的通知$|[《》“”\"]|[(（][
                           r"\d{4}年?(修订|修正)?|(修订|修正)(稿|本)?$")
 
 
-def _document_name(doc: Document) -> str:
-    """Return the name a document's title gives, without wrappers, years and revision marks."""
-    title = doc.metadata.subtitle or doc.metadata.title or ""
-    return _place_pattern().sub(MASK, _TITLE_NOISE.sub("", title))
+def _document_name(doc: Document, masked: bool = True) -> str:
+    """Return the name a document's title gives, without wrappers, years and revision marks (places masked)."""
+    name = _TITLE_NOISE.sub("", doc.metadata.subtitle or doc.metadata.title or "")
+    return _place_pattern().sub(MASK, name) if masked else name
 
 
 #: The place a title or issuer starts with: the country, or a name ending in an administrative unit.
@@ -531,7 +531,8 @@ def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
     # they must also keep their order, as a rewrite keeps its skeleton and
     # another document on the same subject does not
     if len(name) >= 4 and name == _document_name(new) and cover >= CONTENT_COVER:
-        return "version", f"both titles name {name}, and {cover:.0%} of the text is in items that correspond"
+        return "version", (f"both titles name {_document_name(old, masked=False)}, and {cover:.0%} of the text "
+                           "is in items that correspond")
     if places[0] and places[0] == places[1] and cover >= IN_ORDER_COVER:
         # one government re-issuing its plan: the items correspond, in whatever order it chose now
         return "version", (f"{share:.0%} of the text is shared, but both are issued for {places[0]} and "
