@@ -1054,18 +1054,44 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
         # the whole's counterparts so far (a new article that is merely near an old one took nothing)
         return vectors.takes_sentence(whole_is_old, whole, part, partners[key])
 
+    assigned = {(u, v): x for u, v, x in pairs}
+
+    def second_choice(key: tuple[str, int], best: dict) -> bool:
+        # the unit got only one-to-one partners from the assignment, none of them its own best
+        side, unit = key
+        got = [(unit, w) if side == "o" else (w, unit) for w in partners[key]]
+        return bool(got) and all(p in assigned and p not in best for p in got)
+
+    def release(key: tuple[str, int]) -> None:
+        side, unit = key
+        for w in list(partners[key]):
+            pair = (unit, w) if side == "o" else (w, unit)
+            pairs.remove((*pair, assigned.pop(pair)))
+            other = ("n" if side == "o" else "o", w)
+            partners[other].remove(unit)
+            if not partners[other]:
+                del partners[other]
+        del partners[key]
+
     # a unit alone joins a partner only where that partner is its own clear best
     extras = sorted({**for_old, **for_new}.items(), key=lambda kv: (-kv[1], kv[0]))
     for (u, v), s in extras:
-        if not same_level(u, v, s):
+        if not same_level(u, v, s) or v in partners.get(("o", u), ()):
             continue
         alone_old, alone_new = ("o", u) not in partners, ("n", v) not in partners
-        if alone_old and not alone_new and (u, v) in for_old and explains(False, v, u):
-            pairs.append((u, v, s))          # old u merged into new v
-        elif alone_new and not alone_old and (u, v) in for_new and explains(True, u, v):
-            pairs.append((u, v, s))          # old u split, v is one of its parts
+        # a unit whose one-to-one partner was only a second choice (its best was taken), and whose
+        # own best takes it as a part, is that part instead
+        merge = not alone_new and (u, v) in for_old and (alone_old or second_choice(("o", u), for_old))
+        split = not alone_old and (u, v) in for_new and (alone_new or second_choice(("n", v), for_new))
+        if merge and explains(False, v, u):          # old u merged into new v
+            if not alone_old:
+                release(("o", u))
+        elif split and explains(True, u, v):         # old u split, v is one of its parts
+            if not alone_new:
+                release(("n", v))
         else:
             continue
+        pairs.append((u, v, s))
         partners[("o", u)].append(v)
         partners[("n", v)].append(u)
     # a pair that is each side's own best and stands out for both is a counterpart whatever
