@@ -39,11 +39,21 @@ def test_html_report_is_written(copy, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.count('<mark class="reused"') >= 5 and "<svg" in page and 'class="matrix"' in page
+    assert '<html lang="zh-Hans">' in page and "谁复用了谁" in page   # Chinese documents: the Chinese page
+
+
+def test_html_report_lang_en(copy, tmp_path):
+    out = tmp_path / "trace.html"
+    result = run(copy, "sichuan-ai-plan@2026", "-f", "html", "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Who reuses whom" in page and "谁复用了谁" not in page
 
 
 @pytest.mark.parametrize("args, message", [
     ((), "give REF"), (("--all", "gansu-ai-plan@2026"), "give REF"),
     (("nosuch@1",), "unknown series"), (("--all", "--min-chars", "3"), "min-chars"),
+    (("--all", "--lang", "en"), "--lang goes with --format html"),
 ])
 def test_bad_input_is_one_line_and_status_2(copy, args, message):
     result = run(copy, *args)

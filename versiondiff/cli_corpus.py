@@ -320,17 +320,22 @@ def _history_report_path(series: str, output: Optional[str]) -> Path:
               help="text for a person, json for scripts, html for a timeline report written to a file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="With --format html: the file to write (default: reports/history-SERIES.html).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="With --format html: interface language of the page (default: Chinese for Chinese documents).")
 @normalize_options
 @store_option
 @clean_errors
-def history_command(series: str, fmt: str, output: Optional[str], **options: bool) -> None:
+def history_command(series: str, fmt: str, output: Optional[str], lang: Optional[str], **options: bool) -> None:
     """Trace every clause and item of the newest version of SERIES back through its versions.
 
-    With --format html, writes a self-contained timeline report and prints its path.
+    With --format html, writes a self-contained timeline report and prints its path
+    (in Chinese for Chinese documents; --lang en for an English page).
     """
     from . import lineage
     if output and fmt != "html":
         raise click.UsageError("-o/--output goes with --format html")
+    if lang and fmt != "html":
+        raise click.UsageError("--lang goes with --format html")
     data = lineage.history(_st().open_store(), series, **options)
     if fmt == "json":
         return _echo_json(data)
@@ -338,6 +343,6 @@ def history_command(series: str, fmt: str, output: Optional[str], **options: boo
         from .cli_report import write_report
         from .render.html import render_history_data
         path = _history_report_path(series, output)
-        write_report(path, render_history_data(data), create_folder=not output)
+        write_report(path, render_history_data(data, lang=lang), create_folder=not output)
         return click.echo(str(path))
     click.echo("\n".join(_history_text(data)))

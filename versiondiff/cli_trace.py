@@ -62,6 +62,8 @@ def trace_text(data: dict) -> str:
                                       "html for a provenance report written to a file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: standard output; for html reports/trace.html).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="With --format html: interface language of the page (default: Chinese for Chinese documents).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run on this Dask cluster (dask.distributed) instead of local processes.")
@@ -71,16 +73,19 @@ def trace_text(data: dict) -> str:
 @store_option
 @clean_errors
 def trace_command(refs: tuple[str, ...], everything: bool, min_chars: int, fmt: str, output: Optional[str],
-                  quiet: bool, scheduler: Optional[str], workers: Optional[int],
+                  lang: Optional[str], quiet: bool, scheduler: Optional[str], workers: Optional[int],
                   index_path: Optional[str]) -> None:
     """Trace which passages of REF (or, with --all, of every version) come from which earlier document.
 
     The source of a passage is the earliest document holding it (then the higher
-    level: national, provincial, municipal).
+    level: national, provincial, municipal). With --format html, writes a
+    provenance report (in Chinese for Chinese documents; --lang en for an English page).
     """
     from .tracer import trace
     if bool(refs) == everything:
         raise click.UsageError("give REF… or --all (not both)")
+    if lang and fmt != "html":
+        raise click.UsageError("--lang goes with --format html")
     from . import store as _store   # on first use: start-up of the other commands stays fast
     data = trace(_store.open_store(), None if everything else list(refs), min_chars=min_chars,
                  index_path=Path(index_path) if index_path else None, scheduler=scheduler,
@@ -89,7 +94,7 @@ def trace_command(refs: tuple[str, ...], everything: bool, min_chars: int, fmt: 
         page = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     elif fmt == "html":
         from .render.traceview import render_trace
-        page = render_trace(data, _texts(data))
+        page = render_trace(data, _texts(data), lang=lang)
         if not output:
             output = "reports/trace.html"
     else:

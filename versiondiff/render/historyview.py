@@ -4,7 +4,9 @@ Built from :func:`versiondiff.lineage.history` (plain data), it decides what the
 timeline report shows and where every anchor lives.  Nothing here compares
 text: which clause continues which, which items grew out of which and which
 characters changed all come from the history data (its ``marks`` are the
-comparisons' own opcodes); this module only orders, counts and cuts.
+comparisons' own opcodes); this module only orders, counts and cuts.  Its
+words come from :mod:`versiondiff.render.labels` in the page's language
+(Chinese for Chinese documents, unless told otherwise).
 
 >>> split_label("二、/(二)/4. 加快智慧农业建设")
 ('二、 › (二) › 4.', '加快智慧农业建设')
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from ..models import KINDS
-from .htmlview import KIND_LABELS, KindCount, Segment, fit, pretty_path, segments
+from .htmlview import KindCount, Segment, fit, pretty_path, segments
+from .labels import Labels, kind_label, labels, page_language, text_lang
 
 __all__ = [
     "StepCard", "VersionCard", "BarPiece", "ClauseChange", "ClauseRow", "ClauseSection",
@@ -26,8 +29,9 @@ __all__ = [
     "build_history", "split_label", "CLAUSE_KINDS",
 ]
 
-#: What a reader sees for each kind of clause of the newest version (the filters use the keys).
-CLAUSE_KINDS = {"changed": "changed", "kept": "carried over", "new": "new"}
+#: The kinds of clause of the newest version, in the order the page counts them (the filters' names;
+#: what a reader sees for each comes from the labels: ``filter_changed`` …).
+CLAUSE_KINDS = ("changed", "kept", "new")
 
 #: Ages beyond this many versions share the last colour.
 _AGES = 6
@@ -61,6 +65,7 @@ class VersionCard:
     title: str
     issuer: str
     status: str
+    status_label: str         # what the badge says: "定稿" / "final"
     sha256: str               # first 12 hex digits
     age: int                  # colour index: 0 for the oldest version
     first: int                # clauses of the newest version that first appeared here
@@ -196,6 +201,8 @@ class HistoryView:
     items: tuple[ItemRow, ...]
     grown: int                # items of the newest version with an ancestor
     dropped: tuple[DroppedGroup, ...]
+    lang: str = "zh"          # interface language
+    text_lang: str = "zh-Hans"   # lang of the documents' own text: "zh-Hans", "zh-Hant" or "en"
 
     @property
     def clauses(self) -> int:
@@ -263,7 +270,7 @@ def _section_title(rows: list[dict], top: str) -> str:
 
 
 def _sections(data: dict, ages: dict[str, int], newest: str,
-              item_at: dict[int, tuple[str, str]]) -> tuple[ClauseSection, ...]:
+              item_at: dict[int, tuple[str, str]], t: Labels) -> tuple[ClauseSection, ...]:
     """Group the clauses of the newest version under its top-level parts, in reading order."""
     groups: list[tuple[str, list[dict]]] = []
     for clause in data["clauses"]:
@@ -278,14 +285,14 @@ def _sections(data: dict, ages: dict[str, int], newest: str,
         if top:
             title = _section_title(members, top)
         else:
-            title = "Heading and preamble" if not sections else "Text outside the numbered parts"
+            title = t.heading_preamble if not sections else t.outside_parts
         rows, last_path = [], None
         for clause in members:
             kind = _clause_kind(clause, newest)
             marks = clause.get("marks") or {}
             path = pretty_path(clause["path"])
             changes = tuple(ClauseChange(version=_name(c["in"]), href=f"#{_anchor('v', c['in'])}",
-                                         kind=c["kind"], label=KIND_LABELS.get(c["kind"], c["kind"]),
+                                         kind=c["kind"], label=kind_label(c["kind"], t.lang),
                                          similarity=c["similarity"]) for c in clause["changes"])
             item_href, item_label = item_at.get(clause["index"], ("", ""))
             rows.append(ClauseRow(
@@ -347,11 +354,23 @@ def _dropped(data: dict) -> tuple[DroppedGroup, ...]:
     return tuple(out)
 
 
-def build_history(data: dict) -> HistoryView:
-    """Build the view of the history report from :func:`versiondiff.lineage.history` data."""
+def _texts(data: dict) -> list[str]:
+    """Return the documents' text the history holds: the newest version's, and what was dropped on the way."""
+    texts = ["\n".join(c["text"] for c in data["clauses"]), "\n".join(c["text"] for c in data["dropped"])]
+    return [text for text in texts if text.strip()] or [data.get("title") or ""]
+
+
+def build_history(data: dict, lang: Optional[str] = None) -> HistoryView:
+    """Build the view of the history report from :func:`versiondiff.lineage.history` data.
+
+    ``lang`` is the interface language (``zh``/``en``); by default the documents' own.
+    """
     versions = data["versions"]
     if not versions:
         raise ValueError("a history needs at least one version")
+    texts = _texts(data)
+    lang = lang or page_language(texts)
+    t = labels(lang)
     refs = [v["ref"] for v in versions]
     ages = {ref: min(k, _AGES - 1) for k, ref in enumerate(refs)}
     newest = refs[-1]
@@ -360,7 +379,7 @@ def build_history(data: dict) -> HistoryView:
 
     steps = {}
     for step in data["steps"]:
-        counts = tuple(KindCount(kind, KIND_LABELS[kind], step["counts"][kind])
+        counts = tuple(KindCount(kind, kind_label(kind, lang), step["counts"][kind])
                        for kind in KINDS if step["counts"].get(kind))
         steps[step["new"]] = StepCard(
             id=_anchor("step", step["new"]), old=_name(step["old"]), new=_name(step["new"]),
@@ -369,14 +388,14 @@ def build_history(data: dict) -> HistoryView:
 
     cards, bar, x = [], [], 0.0
     for k, v in enumerate(versions):
-        ref = v["ref"]
+        ref, status = v["ref"], v.get("status") or ""
         first = [c for c in clauses if c["since"] == ref]
         share = sum(_visible(c["text"]) for c in first) / total
         cards.append(VersionCard(
             id=_anchor("v", ref), ref=ref, version=v["version"], date=v.get("date") or "",
             doc_number=v.get("doc_number") or "", title=v.get("title") or "", issuer=v.get("issuer") or "",
-            status=v.get("status") or "", sha256=(v.get("sha256") or "")[:12], age=ages[ref],
-            first=len(first), share=share,
+            status=status, status_label=t.get(f"status_{status}", status),
+            sha256=(v.get("sha256") or "")[:12], age=ages[ref], first=len(first), share=share,
             changed=sum(1 for c in clauses for ch in c["changes"] if ch["in"] == ref),
             dropped=sum(1 for d in data["dropped"] if d["in"] == ref),
             newest=ref == newest, step=steps.get(ref)))
@@ -384,19 +403,18 @@ def build_history(data: dict) -> HistoryView:
             width = round(share * 100, 2)
             bar.append(BarPiece(version=v["version"], href=f"#{_anchor('v', ref)}", age=ages[ref],
                                 x=round(x, 2), width=width,
-                                title=f"{v['version']}: {len(first)} clause{'s' if len(first) != 1 else ''}, "
-                                      f"{share:.0%} of the text"))
+                                title=t.say("bar_title", len(first), v=v["version"], share=f"{share:.0%}")))
             x += width
 
     items, item_at = _items(data, ages)
-    sections = _sections(data, ages, newest, item_at)
+    sections = _sections(data, ages, newest, item_at, t)
     kinds = [_clause_kind(c, newest) for c in clauses]
     totals = tuple((k, kinds.count(k)) for k in CLAUSE_KINDS)
     series_title = data.get("title") or data["series"]
     span = f"{versions[0]['version']} → {versions[-1]['version']}" if len(versions) > 1 \
         else versions[0]["version"]
     return HistoryView(
-        title=f"{series_title}：{span}", series=data["series"], series_title=series_title,
+        title=f"{series_title}{t.title_sep}{span}", series=data["series"], series_title=series_title,
         region=data.get("region") or "", newest=_name(newest), versions=tuple(cards), bar=tuple(bar),
         totals=totals, sections=sections, items=items, grown=sum(1 for i in items if i.kind == "grown"),
-        dropped=_dropped(data))
+        dropped=_dropped(data), lang=lang, text_lang=text_lang(texts[0]))

@@ -104,12 +104,12 @@ def render_synopsis(view: SynopsisView, timestamp: Optional[str] = None, targets
 def render_history(view: HistoryView, timestamp: Optional[str] = None) -> str:
     """Return the HTML page of a series' history: its timeline and the lineage of its newest version."""
     return environment().get_template("history.html.j2").render(
-        view=view, **_page_context(timestamp, extra=("history",), lang="en"))  # the history page speaks English for now
+        view=view, **_page_context(timestamp, extra=("history",), lang=view.lang))
 
 
-def render_history_data(data: dict, timestamp: Optional[str] = None) -> str:
-    """Return the history page of :func:`versiondiff.lineage.history` data."""
-    return render_history(build_history(data), timestamp)
+def render_history_data(data: dict, timestamp: Optional[str] = None, lang: Optional[str] = None) -> str:
+    """Return the history page of :func:`versiondiff.lineage.history` data (``lang``: zh/en, default the texts')."""
+    return render_history(build_history(data, lang), timestamp)
 
 
 def render_html(comp: Comparison, timestamp: Optional[str] = None, lang: Optional[str] = None) -> str:

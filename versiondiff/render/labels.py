@@ -11,9 +11,11 @@ documents: Chinese documents get the Chinese interface.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
-__all__ = ["LANGUAGES", "Labels", "labels", "page_language", "script_of", "kind_label", "html_lang"]
+from markupsafe import Markup
+
+__all__ = ["LANGUAGES", "Labels", "labels", "page_language", "script_of", "kind_label", "html_lang", "text_lang"]
 
 LANGUAGES = ("zh", "en")
 
@@ -77,6 +79,53 @@ _WORDS = {
         "unique_title": "只有一份文件有的内容",
         "unique_legend": "{share} 的正文与其他文件都不相同；{n} 个部分没有对应。",
         "all_matched": "每个部分在别的文件中都有对应。", "texts_title": "全文", "also_in": "也见于",
+        # history (versiondiff history SERIES --format html)
+        "history_kicker": "versiondiff · 版本沿革 ·", "versions_n": "{n} 个版本", "title_sep": "：",
+        "clauses_in": "{v} 版的条款", "origins": "{v} 版正文的来源",
+        "origins_label": "{v} 版正文按各条首次出现的版本所占比例", "bar_title": "{v} 版：{n} 条，占正文 {share}",
+        "clauses_n": "{n} 条", "chip_changed": "条出现后修改过", "chip_kept": "条沿用未改",
+        "chip_new": "条为 {v} 版新增", "chip_grown": "项源自早先版本（共 {total} 项）", "chip_dropped": "条在沿革中删去",
+        "show_clauses": "显示条款", "filter_changed": "修改过", "filter_kept": "沿用未改", "filter_new": "{v} 版新增",
+        "clause_nav": "在修改过的条款之间移动", "prev_clause_title": "上一条修改过的条款（k）",
+        "next_clause_title": "下一条修改过的条款（j）", "changed_clauses_word": "条修改过的条款",
+        "clauses_shown": "条显示",
+        "timeline": "版本时间线", "items_origins": "条目及其由来", "items_count_title": "{v} 版的条目数",
+        "clauses_of": "{v} 版条款", "part_count_title": "本部分修改过的条款数", "dropped_title": "沿革中删去的条款",
+        "text_matches": "文本相同率 {pct}",
+        "status_draft": "草案", "status_final": "定稿", "status_revised": "修订稿", "newest": "最新",
+        "stored_sha_title": "所存文件的 SHA-256",
+        "first_here": "{newest} 版有 {n} 条首次出现于此（占其正文 {share}）",
+        "none_here": "{newest} 版没有始于此版的条款", "changed_here": "{n} 条在此版修改",
+        "dropped_here": "{n} 条在此版删去", "list_sep": "；", "stop": "。",
+        "items_title": "{v} 版条目及其由来",
+        "items_legend": "{v} 版的每个编号条目（以及条目之间的文字），连同早先版本中与之对应的部分及其相似程度。"
+                        "{total} 项中有 {grown} 项源自早先版本，其余为 {v} 版新增。",
+        "col_item_of": "{v} 版条目", "col_grew_out": "由来", "new_in": "{v} 版新增",
+        "clauses_legend": "{v} 版的每一条，按阅读顺序排列：它首次出现的版本，以及此后修改它的每个版本和修改后的相似程度。"
+                          "比对指明了改动的字时，现行文本中<ins>新增</ins>的字加下划线，最初文本中<del>删去</del>的字加删除线。",
+        "n_changed": "{n} 条修改", "first_in": "首次出现于 {v} 版", "new_note": "新增", "was_in": "{v} 版：",
+        "item_origin_title": "本条目的由来", "lineage_of": "↑ {label} 的由来",
+        "in_before": "于 ", "in_after": " 版", "unchanged_since": "自 {v} 版沿用未改",
+        "dropped_in": "{version} 版删去 {source} 版的 {n} 条",
+        "nothing_dropped": "无：每个版本的每一条都保留到了下一版。",
+        "outside_parts": "编号部分以外的文字",
+        "key_next_clause": "下一条修改过的条款", "key_prev_clause": "上一条修改过的条款",
+        "key_all_clauses": "显示全部条款", "key_changed_clauses": "出现后修改过的条款",
+        "key_kept_clauses": "沿用未改的条款", "key_new_clauses": "{v} 版新增的条款",
+        "history_help": "每一条都标明它首次出现的版本。带<ins>下划线</ins>的字是最新版本加上的；"
+                        "带<del>删除线</del>的字见于该条最初的文本，后来被删去。",
+        # trace (versiondiff trace --format html)
+        "trace_kicker": "versiondiff · 文本溯源", "min_passages": "不少于 {n} 字的段落",
+        "trace_title": "{n} 份文件的文本来源", "trace_nav": "在复用段落之间移动",
+        "prev_passage_title": "上一段复用文字（k）", "next_passage_title": "下一段复用文字（j）",
+        "passages_word": "段复用文字", "who_reuses": "谁复用了谁", "who_reuses_note": "（取自各来源的字数）",
+        "matrix_corner": "文件 ↓ · 来源 →", "flow_title": "从来源到文件的流向",
+        "flow_label": "复用文字的流向：左为来源，右为文件", "flow_band": "{doc} 复用 {source} 的 {chars} 字，共 {n} 段",
+        "no_reuse": "没有文件复用其他文件的段落。",
+        "level_national": "国家级", "level_provincial": "省级", "level_municipal": "市级", "level_unknown": "层级不明",
+        "reused_share": "复用 {pct}（全文 {total} 字中的 {n} 字）", "from_sources": "来源：", "source_sep": "、",
+        "passage_verbatim": "照录", "passage_edited": "改写", "passage_from": "{kind}自 {source}",
+        "first_here_also": "首见于此；另见于 {refs}",
     },
     "en": {
         "pair_kicker": "versiondiff · change report", "synopsis_kicker": "versiondiff · synopsis",
@@ -127,18 +176,99 @@ _WORDS = {
         "unique_title": "What only one document has",
         "unique_legend": "{share} of its text matches nothing in the other documents; {n} parts without a counterpart.",
         "all_matched": "Every part has a counterpart elsewhere.", "texts_title": "The texts", "also_in": "also in",
+        "history_kicker": "versiondiff · history of", "versions_n": "{n} versions", "versions_n_one": "{n} version",
+        "title_sep": ": ",
+        "clauses_in": "clauses in {v}", "clauses_in_one": "clause in {v}", "origins": "Where the text of {v} comes from",
+        "origins_label": "Share of the text of {v} by the version it first appeared in",
+        "bar_title": "{v}: {n} clauses, {share} of the text", "bar_title_one": "{v}: {n} clause, {share} of the text",
+        "clauses_n": "{n} clauses", "clauses_n_one": "{n} clause",
+        "chip_changed": "changed since they appeared", "chip_kept": "carried over unchanged",
+        "chip_new": "new in {v}", "chip_grown": "of {total} items grew out of earlier ones",
+        "chip_grown_one": "of {total} item grew out of earlier ones", "chip_dropped": "dropped on the way",
+        "show_clauses": "Show clauses", "filter_changed": "Changed", "filter_kept": "Carried over", "filter_new": "New in {v}",
+        "clause_nav": "Move between changed clauses", "prev_clause_title": "Previous changed clause (k)",
+        "next_clause_title": "Next changed clause (j)", "changed_clauses_word": "changed clauses",
+        "changed_clauses_word_one": "changed clause", "clauses_shown": "shown",
+        "timeline": "Timeline", "items_origins": "Items and their origins", "items_count_title": "items of {v}",
+        "clauses_of": "Clauses of {v}", "part_count_title": "changed clauses in this part",
+        "dropped_title": "Dropped on the way",
+        "text_matches": "{pct} of the text matches",
+        "status_draft": "draft", "status_final": "final", "status_revised": "revised", "newest": "newest",
+        "stored_sha_title": "SHA-256 of the stored file",
+        "first_here": "{n} clauses of {newest} first appeared here ({share} of its text)",
+        "first_here_one": "{n} clause of {newest} first appeared here ({share} of its text)",
+        "none_here": "no clause of {newest} dates from here", "changed_here": "{n} changed here",
+        "dropped_here": "{n} dropped here", "list_sep": "; ", "stop": ".",
+        "items_title": "Items of {v} and what they grew out of",
+        "items_legend": "Each numbered item (and each stretch of text between items) of {v}, with the parts of "
+                        "earlier versions that correspond to it and how alike they are. {grown} of {total} grew out "
+                        "of earlier parts; the others are new in {v}.",
+        "col_item_of": "Item of {v}", "col_grew_out": "Grew out of", "new_in": "new in {v}",
+        "clauses_legend": "Every clause of {v}, in reading order: the version it first appeared in, and each later "
+                          "version that changed it, with how alike the clause stayed. Where the comparisons say which "
+                          "characters changed, <ins>added</ins> ones are underlined in the text now and "
+                          "<del>removed</del> ones struck through in the text it first had.",
+        "n_changed": "{n} changed", "first_in": "first appeared in {v}", "new_note": "new", "was_in": "in {v}:",
+        "item_origin_title": "where this item came from", "lineage_of": "↑ lineage of {label}",
+        "in_before": "in ", "in_after": "", "unchanged_since": "unchanged since {v}",
+        "dropped_in": "Dropped in {version}: {n} clauses of {source}",
+        "dropped_in_one": "Dropped in {version}: {n} clause of {source}",
+        "nothing_dropped": "Nothing: every clause of every version lives on in the next.",
+        "outside_parts": "Text outside the numbered parts",
+        "key_next_clause": "next changed clause", "key_prev_clause": "previous changed clause",
+        "key_all_clauses": "show all clauses", "key_changed_clauses": "changed since they appeared",
+        "key_kept_clauses": "carried over unchanged", "key_new_clauses": "new in {v}",
+        "history_help": "Each clause shows the version it first appeared in. <ins>Underlined</ins> characters were "
+                        "added by the newest version; <del>struck-through</del> ones were in the clause's first text "
+                        "and later removed.",
+        "trace_kicker": "versiondiff · trace", "min_passages": "passages of {n}+ characters",
+        "trace_title": "Provenance of {n} documents", "trace_title_one": "Provenance of {n} document",
+        "trace_nav": "Move between reused passages",
+        "prev_passage_title": "Previous reused passage (k)", "next_passage_title": "Next reused passage (j)",
+        "passages_word": "reused passages", "passages_word_one": "reused passage",
+        "who_reuses": "Who reuses whom", "who_reuses_note": "(characters taken from each source)",
+        "matrix_corner": "document ↓ · source →", "flow_title": "Flow from sources to documents",
+        "flow_label": "Flow of reused text from sources (left) to documents (right)",
+        "flow_band": "{doc} reuses {chars} characters of {source} in {n} passages",
+        "flow_band_one": "{doc} reuses {chars} characters of {source} in {n} passage",
+        "no_reuse": "No document reuses a passage of another.",
+        "level_national": "national", "level_provincial": "provincial", "level_municipal": "municipal",
+        "level_unknown": "unknown",
+        "reused_share": "{pct} reused ({n} of {total} characters)", "from_sources": "from ", "source_sep": ", ",
+        "passage_verbatim": "verbatim", "passage_edited": "edited", "passage_from": "{kind} from {source}",
+        "first_here_also": "first here; also in {refs}",
     },
 }
 
 
 class Labels(dict):
-    """The words of one interface language, readable as attributes in templates (``t.all``)."""
+    """The words of one interface language, readable as attributes in templates (``t.all``).
+
+    A phrase with a number has, in English, a ``<key>_one`` form for one:
+
+    >>> labels("en").say("versions_n", 1), labels("en").say("versions_n", 3), labels("zh").say("versions_n", 1)
+    ('1 version', '3 versions', '1 个版本')
+    >>> print(labels("zh").markup("was_in", v="<2>"))
+    &lt;2&gt; 版：
+    """
 
     def __getattr__(self, name: str) -> str:
         try:
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def _phrase(self, key: str, n: Optional[int]) -> str:
+        """Return the phrase of ``key``, its ``_one`` form when ``n`` is 1 and the language has one."""
+        return self.get(f"{key}_one", self[key]) if n == 1 else self[key]
+
+    def say(self, key: str, n: Optional[int] = None, **fields: object) -> str:
+        """Return a phrase with its fields filled in (``{n}`` is ``n``): plain text, for the view models."""
+        return self._phrase(key, n).format(n=n, **fields)
+
+    def markup(self, key: str, n: Optional[int] = None, **fields: object) -> Markup:
+        """Return a phrase of ours as markup, its fields escaped (markup given as a field is kept)."""
+        return Markup(self._phrase(key, n)).format(n=n, **fields)
 
 
 def labels(lang: str) -> Labels:
@@ -190,3 +320,14 @@ def script_of(text: str) -> str:
 def html_lang(script: str, interface: str) -> str:
     """Return the ``lang`` attribute for a document's text (its script), or the interface's."""
     return script or ("zh-Hans" if interface == "zh" else "en")
+
+
+def text_lang(text: str) -> str:
+    """Return the ``lang`` of a document's own text: ``en`` when most of its letters are Latin, else its script.
+
+    >>> text_lang("Gansu's plan integrates AI across sectors, says 甘肃省人民政府"), text_lang("甘肃省人民政府")
+    ('en', 'zh-Hans')
+    """
+    if page_language([text]) == "en":
+        return "en"
+    return script_of(text) or "zh-Hans"
