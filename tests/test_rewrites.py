@@ -219,6 +219,20 @@ def test_a_plan_rewritten_by_the_same_government_is_a_version_outside_the_corpus
     assert compare(str(LAW / "ebike-2016.txt"), str(ROOT / "tests/data/smart_agri_new.txt")).mode == "cross"
 
 
+def test_two_untitled_regulations_in_cross_mode_are_told_how_to_read_them_as_one(tmp_path):
+    # the articles of 北京 备案审查条例 2021 and 2024 without title or front matter: nothing tells
+    # one regulation rewritten from two; the note says how to ask for the rewrite reading
+    paths = []
+    for year in ("2021", "2024"):
+        text = (LAW / f"beijing-filing-review-{year}.md").read_text(encoding="utf-8")
+        paths.append(tmp_path / f"{year}.md")
+        paths[-1].write_text(text[text.index("第一条"):], encoding="utf-8")
+    comp = compare(*map(str, paths))
+    assert comp.mode == "cross" and "--mode version pairs their articles" in comp.notes[0], comp.notes
+    assert outline_score(compare(*map(str, paths), mode="version"), "gold_outline_bjfiling.json",
+                         "B21-B24")["f1"] >= 0.9
+
+
 def test_different_subjects_stay_cross_and_unrelated_items_are_left_alone():
     comp = compare("gansu-ai-plan@2026", str(LAW / "ebike-2024.txt"))
     assert comp.mode == "cross"

@@ -540,6 +540,10 @@ def _auto_mode(old: Document, new: Document, full_sims: Callable[[], object],
     if cover >= IN_ORDER_COVER and order >= IN_ORDER:
         return "version", (f"{share:.0%} of the text is shared, but {cover:.0%} is in items that "
                            f"correspond by content, {order:.0%} of them in order")
+    if all(any(item.style == ARTICLE for item in doc.walk()) for doc in (old, new)):
+        # two regulations with no title or place to tell: say how to read them as one rewritten
+        return "cross", (f"{share:.0%} of the text is shared; if they are two versions of one regulation, "
+                         "--mode version pairs their articles as a rewrite")
     return "cross", f"{share:.0%} of the text is shared"
 
 
