@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from versiondiff.compare import compare
+from versiondiff.render.html import render_pair
 from versiondiff.render.htmlview import display_text
 from versiondiff.render.pairview import CHANGE_KINDS, Row, build_pair
 
@@ -233,3 +234,10 @@ def test_a_rewrite_leads_with_its_topic_table(seed_paths):
     assert any(run.layout == "pack" for s in view.sections for run in s.runs)
     # sections are titled with their heading, not a whole article
     assert all(len(s.title) <= 30 for s in view.sections)
+    # each line says how the tasks correspond, in the page's language
+    kinds = {t.kind: t.kind_label for t in view.topics}
+    assert {"rewritten", "merged"} <= set(kinds) and kinds["merged"] == "合并" and kinds["rewritten"] == "改写"
+    farming = next(t for t in view.topics if "智能农业" in t.old_label and "智慧农业" in t.new_label)
+    assert farming.kind == "rewritten"
+    page = render_pair(view)
+    assert '<span class="badge k-merged">合并</span>' in page

@@ -22,10 +22,11 @@ LANGUAGES = ("zh", "en")
 #: What a reader sees for each record kind (and the change list's kinds), per language.
 KINDS = {
     "zh": {"equal": "相同", "changed": "修改", "moved": "移动", "renumbered": "重新编号", "inserted": "新增",
-           "deleted": "删除", "split": "拆分", "merged": "合并", "ignored": "已略去", "moved-from": "移出"},
+           "deleted": "删除", "split": "拆分", "merged": "合并", "ignored": "已略去", "moved-from": "移出",
+           "same": "未改", "rewritten": "改写"},
     "en": {"equal": "unchanged", "changed": "changed", "moved": "moved", "renumbered": "renumbered",
            "inserted": "inserted", "deleted": "deleted", "split": "split", "merged": "merged",
-           "ignored": "set aside", "moved-from": "moved away"},
+           "ignored": "set aside", "moved-from": "moved away", "same": "same", "rewritten": "rewritten"},
 }
 
 _WORDS = {
@@ -39,7 +40,7 @@ _WORDS = {
         "row_similarity": "本条相同率", "summary": "概要",
         "changes_n": "处实质性修改", "renumbered_apart": "处仅重新编号（另计）", "pairs_n": "组对应条目",
         "change_list": "修改一览", "change_list_legend": "每个改动的条目一行：类型、原条号 → 新条号、摘录；点击跳到正文。仅重新编号的条目另计，不列入。",
-        "topic_table": "任务对照", "topic_table_legend": "两版差异很大（改写）：旧版各项任务对应新版哪一项，按新版顺序；相同率为两项文字的相同比例。",
+        "topic_table": "任务对照", "topic_table_legend": "两版差异很大（改写）：旧版各项任务对应新版哪一项，按新版顺序；类型说明如何对应（改写、移动、拆分、合并），相同率为两项文字的相同比例。",
         "col_kind": "类型", "col_old": "旧版条目", "col_new": "新版条目", "col_excerpt": "摘录", "col_sim": "相同率",
         "no_changes": "两版正文没有实质性修改。",
         "only_old": "旧版独有的条目", "only_new": "新版新增的条目", "items_word": "项",
@@ -137,7 +138,7 @@ _WORDS = {
         "row_similarity": "match of this record", "summary": "Summary",
         "changes_n": "substantive changes", "renumbered_apart": "only renumbered (counted apart)", "pairs_n": "corresponding parts",
         "change_list": "Changes at a glance", "change_list_legend": "One row per changed item: kind, old → new number, an excerpt; select one to read it. Items only renumbered are counted apart, not listed.",
-        "topic_table": "Tasks old → new", "topic_table_legend": "The texts differ widely (a rewrite): which old task each new task corresponds to, in the new order; the figure is the share of their text that matches.",
+        "topic_table": "Tasks old → new", "topic_table_legend": "The texts differ widely (a rewrite): which old task each new task corresponds to, in the new order; the kind says how (rewritten, moved, split, merged), the figure is the share of their text that matches.",
         "col_kind": "Kind", "col_old": "Old item", "col_new": "New item", "col_excerpt": "Excerpt", "col_sim": "Match",
         "no_changes": "No substantive change between the two texts.",
         "only_old": "Items only in the old text", "only_new": "Items new in the new text", "items_word": "items",

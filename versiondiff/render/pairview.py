@@ -191,13 +191,15 @@ class ChangeEntry:
 
 @dataclass(frozen=True)
 class TopicPair:
-    """A line of the topic table of a rewrite: an old task, the new task it became, how alike."""
+    """A line of the topic table of a rewrite: an old task, the new task it became, how alike, and how."""
 
     old_label: str
     old_href: str
     new_label: str
     new_href: str
     similarity: Optional[float]
+    kind: str = ""          # the outline kind: same, rewritten, moved, split, merged
+    kind_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -494,7 +496,8 @@ class _PairBuilder:
             if a < 0 or b < 0:
                 continue
             o, n = self.old.units[a], self.new.units[b]
-            pairs.append((b, a, TopicPair(_task(o), f"#{o.anchor}", _task(n), f"#{n.anchor}", pair.similarity)))
+            pairs.append((b, a, TopicPair(_task(o), f"#{o.anchor}", _task(n), f"#{n.anchor}", pair.similarity,
+                                          pair.kind, kind_label(pair.kind, self.lang))))
             seen_old.add(a)
             seen_new.add(b)
         pairs.sort(key=lambda p: (p[0], p[1]))
