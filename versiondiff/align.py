@@ -987,8 +987,10 @@ def rewrite_unit_pairs(sims, vectors: UnitVectors, linked: Iterable[tuple[int, i
     resembles it more than any other unit it has not got (reciprocal best,
     scored on ``vectors``: the units' TF-IDF without priors) and the part took
     something: a sentence of the whole is nearer to it than to the whole's
-    counterparts so far.  Last, a pair that is each side's best and stands
-    out for both is kept whatever else either side got.
+    counterparts so far.  A unit the assignment gave only a second choice
+    (its best was taken) joins its best that way instead, when the best takes
+    it.  Last, a pair that is each side's best and stands out for both is
+    kept whatever else either side got.
 
     The hierarchy is respected: a leaf item pairs with a leaf item and a
     section's own text (its heading, an introduction) with a section's text;
