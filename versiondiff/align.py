@@ -757,8 +757,7 @@ class UnitVectors:
     each column) and IDF (``idf``).
     """
 
-    def __init__(self, rows, n_old: int, vocabulary=None, idf=None,
-                 sentences: Callable[[int], Sequence[str]] | None = None):
+    def __init__(self, rows, n_old: int, vocabulary, idf, sentences: Callable[[int], Sequence[str]]):
         self._rows = rows
         self._n_old = n_old
         self._vocabulary = vocabulary
@@ -787,7 +786,7 @@ class UnitVectors:
     def takes_sentence(self, whole_is_old: bool, whole: int, part: int, others: Sequence[int]) -> bool:
         """Return whether some sentence of ``whole`` is nearer ``part`` than every unit of ``others``."""
         import numpy as np
-        if self._sentences is None or not others:
+        if not others:
             return True
         sentences = self._sentence_rows(whole if whole_is_old else self._n_old + whole)
         if not sentences.shape[0]:

@@ -253,13 +253,10 @@ def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Docu
                 peers = {}
                 for w, peer in of.items():
                     if peer is not None:
-                        pa, pb = peer.clauses
-                        key = ((other_doc.clauses[pa].span[0], other_doc.clauses[pb - 1].span[1]),
-                               f"{peer.path} {peer.heading}".strip())
-                        peers.setdefault(key, set()).add(w)
+                        peers.setdefault(_item_part(other_doc, peer), set()).add(w)
                 if None in of.values() or len(peers) < 2:
                     continue   # not all of them peers, or all parts of one peer
-            mine_pair = ((doc.clauses[a].span[0], doc.clauses[b - 1].span[1]), f"{item.path} {item.heading}".strip())
+            mine_pair = _item_part(doc, item)
             for theirs_pair, ws in sorted(peers.items()):
                 parts = [k for k in paired if partners[k] & ws]
                 score = max(p[2] for p in pairs if p[mine] in parts and p[theirs] in ws)
@@ -282,6 +279,12 @@ def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Docu
             seen.add((p.old, p.new))
             kept.append(p)
     return tuple(kept)
+
+
+def _item_part(doc: Document, item: Item) -> tuple[tuple[int, int], str]:
+    """Return an item's original span (its clauses) and its label (path and heading)."""
+    a, b = item.clauses
+    return (doc.clauses[a].span[0], doc.clauses[b - 1].span[1]), f"{item.path} {item.heading}".strip()
 
 
 def _holders(doc: Document, unit: _Unit) -> list[Item]:
@@ -332,8 +335,9 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         budget.notes.append(f"item matching by content skipped: {len(rows)} × {len(cols)} "
                             "items is too many; items are paired by their aligned clauses alone")
         return None
-    old_texts = _align.unit_texts(_masked(old.clauses), [u[1] for u in old_units])
-    new_texts = _align.unit_texts(_masked(new.clauses), [u[1] for u in new_units])
+    masked = _masked(old.clauses), _masked(new.clauses)
+    old_texts = _align.unit_texts(masked[0], [u[1] for u in old_units])
+    new_texts = _align.unit_texts(masked[1], [u[1] for u in new_units])
     from scipy.sparse import csr_matrix
     counts, vocabulary = _align.gram_counts_and_vocabulary(old_texts + new_texts)
     matrix = _align.tfidf(counts)
@@ -356,9 +360,9 @@ def _unit_similarities(old: Document, new: Document, old_units: list[_Unit], new
         return plain, plain + HIERARCHY_PRIOR * prior
 
     def sentences(k: int) -> list[str]:   # a unit's sentences (is a part's text in its whole?)
-        doc, unit = (old, old_units[k]) if k < n else (new, new_units[k - n])
+        clauses, unit = (masked[0], old_units[k]) if k < n else (masked[1], new_units[k - n])
         a, b = unit[1]
-        return [_align.body(c) for c in _masked(doc.clauses[a:b]) if c.role != "units"]
+        return [_align.body(c) for c in clauses[a:b] if c.role != "units"]
     vectors = _align.UnitVectors(matrix, n, vocabulary, _align.inverse_frequencies(counts), sentences)
     if not strips:
         return (*block(rows, None), vectors)
