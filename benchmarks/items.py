@@ -20,8 +20,10 @@ baseline (each old leaf to its best character-bigram TF-IDF match):
    ``gold_outline_bjfiling.json``), 矿产资源法 2009 → 2024 (53 → 80, ``gold_outline_mineral.json``) and
    上海市科学技术进步条例 2010 → 2024 (49 → 47, ``gold_outline_shscitech.json``); and of a revision
    that kept most of the text, 保守国家秘密法 2010 → 2024 (53 → 65, ``gold_outline_statesecrets.json``).
-   All but the first were made blind by a second reader; the last three were first scored after the
-   method of this version was fixed (held out).
+   Later, 档案法 2016 → 2020 (27 → 53, ``gold_outline_archives.json``) and 行政处罚法 2017 → 2021 (64 → 86,
+   ``gold_outline_adminpenalty.json``).  All but the first were made blind by a second reader; the
+   mineral, Shanghai science, archives and administrative-penalty golds were first scored after the
+   method was fixed (held out).  The table also gives the mean over the hard ones (naive F1 < 0.75).
 
 Targets (issue 10): F1 ≥ 0.85 on rewrites (synthetic, the test regulation, and the real ones on
 average), ≥ 0.9 on the Gansu gold, ≥ 0.99 on the amendment.  Prints a table; exits 1 when a target
@@ -46,6 +48,9 @@ from rewrites import make_rewrite, score  # noqa: E402
 from scoring import score_outline  # noqa: E402
 
 __all__ = ["run_items", "TARGETS"]
+
+#: A real rewrite is hard when the naive baseline scores below this (the issue's "about 0.65").
+HARD = 0.75
 
 TARGETS = {"rewrite": 0.85, "gansu": 0.9, "law": 0.85, "real-law": 0.85, "amendment": 0.99}
 
@@ -104,6 +109,10 @@ def run_items(seeds: list[int]) -> list[str]:
              "tests/data/law/mineral-resources-2024.md"),
             ("real-law", "gold_outline_shscitech.json", "T10-T24", "tests/data/law/shanghai-sci-tech-progress-2010.md",
              "tests/data/law/shanghai-sci-tech-progress-2024.md"),
+            ("real-law", "gold_outline_archives.json", "A16-A20", "tests/data/law/archives-2016.md",
+             "tests/data/law/archives-2020.md"),
+            ("real-law", "gold_outline_adminpenalty.json", "X17-X21", "tests/data/law/administrative-penalty-2017.md",
+             "tests/data/law/administrative-penalty-2021.md"),
             ("real-revision", "gold_outline_statesecrets.json", "P10-P24", "tests/data/law/state-secrets-2010.md",
              "tests/data/law/state-secrets-2024.md"),
             ("amendment", "gold_outline_law.json", "L16-L20", "tests/data/law/ebike-2016.txt",
@@ -120,11 +129,15 @@ def run_items(seeds: list[int]) -> list[str]:
         rows.append([f"{pair} ({comp.mode})", fmt(result["p"]), fmt(result["r"]), fmt(result["f1"]),
                      fmt(base["f1"]), str(result["pred"])])
         scores.setdefault(key, []).append(result["f1"])
+        if key == "real-law" and base["f1"] < HARD:
+            scores.setdefault("hard", []).append(result["f1"])
     for key, values in scores.items():   # the real regulations count together: one is no sample
         if key in TARGETS and mean(values) < TARGETS[key]:
             missed.append(f"{key}_f1")
     real = scores["real-law"]
     rows.append(["real rewrites, mean", "", "", fmt(mean(real)), "", str(len(real))])
+    if scores.get("hard"):
+        rows.append([f"  those naive < {HARD}", "", "", fmt(mean(scores["hard"])), "", str(len(scores["hard"]))])
     print("\n## Item alignment against hand-made gold\n")
     print(table(["pair (mode)", "p", "r", "f1", "naive f1", "pairs judged"], rows))
     print(f"targets: rewrites F1 >= {TARGETS['rewrite']}, Gansu 2018 → 2026 F1 >= {TARGETS['gansu']}, "

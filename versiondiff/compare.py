@@ -115,15 +115,33 @@ def similarity_matrix(comparisons: Sequence[Comparison], count: int) -> list[lis
 _Unit = tuple[str, tuple[int, int]]  # (label, clause range)
 
 
+def provisions(doc: Document) -> list[Item]:
+    """Return the items that are units of content, in reading order: leaf items and whole articles.
+
+    An article (第X条) is one provision however it is laid out: its list
+    items (（一）（二）…) are pieces of one rule and say little alone (“下列事项：”
+    keeps none of them), so the article is matched as a whole.
+    """
+    out, stack = [], list(reversed(doc.items))
+    while stack:
+        item = stack.pop()
+        if item.is_leaf or item.style == ARTICLE:
+            out.append(item)
+        else:
+            stack.extend(reversed(item.children))
+    return out
+
+
 def outline_units(doc: Document) -> list[tuple[Optional[Item], tuple[int, int]]]:
     """Return the outline units of a document in reading order: ``(leaf item or None, clause range)``.
 
-    The units are the leaf items and the unnumbered body text between them (a
-    preamble, a section's introduction, a closing paragraph: ``None``).
+    The units are the :func:`provisions` (leaf items, whole articles) and the
+    unnumbered body text between them (a preamble, a section's introduction,
+    a closing paragraph: ``None``).
     """
     units: list[tuple[Optional[Item], tuple[int, int]]] = []
     covered = [False] * len(doc.clauses)
-    for item in doc.leaves():
+    for item in provisions(doc):
         a, b = item.clauses
         if b > a:
             units.append((item, (a, b)))
@@ -205,17 +223,15 @@ ARTICLE = "chapter-条"
 
 def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Document,
                old_units: list[_Unit], new_units: list[_Unit]) -> tuple[OutlinePair, ...]:
-    """Pair a numbered parent with the units its parts all came from (or went to).
+    """Pair a numbered parent with the unit its parts all came from (or went to).
 
-    An article that gained a list (第七条 → 第九条 with （一）（二）（三）) is one
-    leaf on one side and a parent of leaves on the other: when the units that
-    pair with the parent's parts pair with nothing outside the parent, and
-    most of the parent's paired text pairs with them, the parent as a whole is
-    their counterpart.  Several such units are counterparts of an article
-    only as its peers, articles too (第二十一条 and the list of 第二十二条
-    merged into 第十四条's list): an article's list items are pieces of its
-    one provision, while a plan section's numbered tasks are items of their
-    own and pair one by one.
+    A section that was folded into one item (its tasks merged into one new
+    task) is a parent of units on one side and one unit on the other: when
+    the units that pair with the parent's parts pair with nothing outside the
+    parent, and most of the parent's paired text pairs with that one unit,
+    the parent as a whole is its counterpart.  An article is a unit itself
+    (:func:`provisions`), so this never splits one; a section whose parts
+    went to several units pairs item by item.
     """
     out = []
     for side, doc, units, other_doc, other_units in (("new", new, new_units, old, old_units),
@@ -230,8 +246,9 @@ def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Docu
 
         def size(k: int) -> int:
             return sum(len(c.text) for c in doc.clauses[units[k][1][0]:units[k][1][1]])
+        whole_units = {u[1] for u in units}
         for item in doc.walk():
-            if item.is_leaf:
+            if item.is_leaf or item.clauses in whole_units:   # a unit itself (an article) pairs as one
                 continue
             a, b = item.clauses
             inside = [k for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b))
@@ -242,29 +259,17 @@ def _rolled_up(pairs: Sequence[tuple[int, int, float]], old: Document, new: Docu
             found = {w for k in paired for w in partners[k] if back[w] <= set(inside)}
             if not found or 2 * sum(size(k) for k in paired if partners[k] & found) < sum(size(k) for k in paired):
                 continue   # most of the parent went elsewhere
-            if len(found) == 1:
-                w = next(iter(found))
-                peers = {(_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w])): {w}}
-            elif item.style != ARTICLE:
-                continue   # a section's tasks are separate items; they pair item by item
-            else:
-                of = {w: next((it for it in _holders(other_doc, other_units[w]) if it.style == item.style), None)
-                      for w in sorted(found)}
-                peers = {}
-                for w, peer in of.items():
-                    if peer is not None:
-                        peers.setdefault(_item_part(other_doc, peer), set()).add(w)
-                if None in of.values() or len(peers) < 2:
-                    continue   # not all of them peers, or all parts of one peer
+            if len(found) != 1:
+                continue   # a section's tasks went to separate items; they pair item by item
+            w = next(iter(found))
+            theirs_pair = (_unit_span(other_doc, other_units[w]), _unit_label(other_doc, other_units[w]))
             mine_pair = _item_part(doc, item)
-            for theirs_pair, ws in sorted(peers.items()):
-                parts = [k for k in paired if partners[k] & ws]
-                score = max(p[2] for p in pairs if p[mine] in parts and p[theirs] in ws)
-                old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
-                kind = ("merged" if side == "new" else "split") if len(peers) > 1 else \
-                    ("split" if side == "new" else "merged") if len(parts) > 1 else "rewritten"
-                out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
-                                       new_label=new_part[1], similarity=round(score, 4), kind=kind))
+            parts = [k for k in paired if w in partners[k]]
+            score = max(p[2] for p in pairs if p[mine] in parts and p[theirs] == w)
+            old_part, new_part = (theirs_pair, mine_pair) if side == "new" else (mine_pair, theirs_pair)
+            kind = ("split" if side == "new" else "merged") if len(parts) > 1 else "rewritten"
+            out.append(OutlinePair(old=(old_part[0],), new=(new_part[0],), old_label=old_part[1],
+                                   new_label=new_part[1], similarity=round(score, 4), kind=kind))
 
     def within(p: OutlinePair, q: OutlinePair) -> bool:
         return (p.old, p.new) != (q.old, q.new) and (p.old == q.old or p.new == q.new) and \
@@ -285,19 +290,6 @@ def _item_part(doc: Document, item: Item) -> tuple[tuple[int, int], str]:
     """Return an item's original span (its clauses) and its label (path and heading)."""
     a, b = item.clauses
     return (doc.clauses[a].span[0], doc.clauses[b - 1].span[1]), f"{item.path} {item.heading}".strip()
-
-
-def _holders(doc: Document, unit: _Unit) -> list[Item]:
-    """Return the items that hold a unit's clauses, nearest first (a leaf's own item first)."""
-    a, b = unit[1]
-    chain: list[Item] = []
-    level = doc.items
-    while True:
-        item = next((it for it in level if it.clauses[0] <= a and b <= it.clauses[1]), None)
-        if item is None:
-            return chain[::-1]
-        chain.append(item)
-        level = item.children
 
 
 def _unit_body(doc: Document, unit: _Unit) -> str:
